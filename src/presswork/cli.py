@@ -1,0 +1,65 @@
+"""The ``presswork`` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from presswork import __version__
+from presswork.importers.page_text import parse_page_text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: ``presswork import page FILE``."""
+    parser = argparse.ArgumentParser(prog="presswork", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"presswork {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    importer = commands.add_parser("import", help="bring existing essays into the collection")
+    sources = importer.add_subparsers(dest="source", required=True)
+    page = sources.add_parser("page", help="an essay saved as the text of a web page")
+    page.add_argument("file", type=Path, help="the page text (UTF-8)")
+    target = page.add_mutually_exclusive_group()
+    target.add_argument(
+        "--into", type=Path, help="write FOLDER/<slug>.md (the slug comes from the title)"
+    )
+    target.add_argument("-o", "--output", type=Path, help="write this file ('-' for stdout)")
+    page.add_argument("--force", action="store_true", help="replace an existing file")
+    return parser
+
+
+def import_page(file: Path, into: Path | None, output: Path | None, force: bool) -> int:
+    """Convert one page-text file; never overwrite an essay unless asked to."""
+    try:
+        page = parse_page_text(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        print(f"presswork: cannot import {file}: {error}", file=sys.stderr)
+        return 1
+    markdown = page.to_markdown()
+    destination = (into / f"{page.slug}.md") if into else output
+    if destination is None or str(destination) == "-":
+        sys.stdout.write(markdown)
+    else:
+        if destination.exists() and not force:
+            print(f"presswork: {destination} exists; use --force to replace it", file=sys.stderr)
+            return 1
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(markdown, encoding="utf-8")
+        print(f"presswork: wrote {destination}", file=sys.stderr)
+    if page.dropped:
+        print(f"presswork: left out the site theme's {len(page.dropped)} lines", file=sys.stderr)
+    for gap in page.missing():
+        print(f"presswork: the page gives no {gap}; add it to the front matter", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; return its exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command == "import" and args.source == "page":
+        return import_page(args.file, args.into, args.output, args.force)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Warnings as data: every presswork warning has a type, a subtype and a location."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("presswork")
+
+WARNING_TYPE = "presswork"
+
+
+class Subtype(str, Enum):
+    """Every kind of warning presswork emits; suppress one with ``presswork.<value>``."""
+
+    FRONT_MATTER_SYNTAX = "front_matter.syntax"
+    FRONT_MATTER_KEY = "front_matter.unknown_key"
+    FRONT_MATTER_DUPLICATE = "front_matter.duplicate_key"
+    FRONT_MATTER_TYPE = "front_matter.type"
+    FRONT_MATTER_DATE = "front_matter.date"
+    FRONT_MATTER_LANG = "front_matter.lang"
+    MISSING_TITLE = "essay.missing_title"
+    MISSING_AUTHORS = "essay.missing_authors"
+    MISSING_DATE = "essay.missing_date"
+    LISTING_OPTION = "listing.option"
+
+
+def warn(subtype: Subtype, message: str, location: Any) -> None:
+    """Emit a presswork warning at ``location`` (a node or a ``(docname, line)`` pair)."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)

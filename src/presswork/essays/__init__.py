@@ -1,0 +1,47 @@
+"""The essays room: front matter, the essay header, listings and navigation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from presswork.essays import config, nodes
+from presswork.essays.collection import (
+    exclude_drafts,
+    include_essays_in_root,
+    order_collection,
+    outdated_by_essays,
+)
+from presswork.essays.domain import EssaysDomain
+from presswork.essays.listing import EssaysDirective, resolve_listings
+from presswork.essays.navigation import add_theme_files, page_context
+from presswork.essays.reading import complete_essay, read_essay_source
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+ENV_VERSION = 1
+BEFORE_SPHINX_COLLECTORS = 400
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the essays room with Sphinx."""
+    app.setup_extension("myst_parser")
+    config.register(app)
+    nodes.register(app)
+    app.add_domain(EssaysDomain)
+    app.add_directive("essays", EssaysDirective)
+    app.connect("config-inited", exclude_drafts)
+    app.connect("config-inited", add_theme_files)
+    app.connect("source-read", read_essay_source)
+    app.connect("doctree-read", complete_essay, priority=BEFORE_SPHINX_COLLECTORS)
+    app.connect("doctree-read", include_essays_in_root, priority=BEFORE_SPHINX_COLLECTORS)
+    app.connect("env-get-outdated", outdated_by_essays)
+    app.connect("env-updated", order_collection)
+    app.connect("doctree-resolved", resolve_listings)
+    app.connect("html-page-context", page_context)
+    return {
+        "version": "builtin",
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,100 @@
+"""The collection: which files are essays, drafts left out, every essay in the root toctree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from presswork.essays.config import essays_config
+from presswork.essays.domain import essays_domain
+from presswork.essays.frontmatter import read_front_matter
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+FRONT_MATTER_PEEK = 16_384
+
+
+def exclude_drafts(app: Sphinx, config: Config) -> None:
+    """Leave essays marked ``draft: true`` out of the build unless drafts are asked for."""
+    settings = essays_config(config)
+    if settings.drafts:
+        return
+    srcdir = Path(app.srcdir)
+    drafts = sorted(
+        path.relative_to(srcdir).as_posix()
+        for path in (srcdir / settings.essays_dir).rglob("*.md")
+        if is_draft(path)
+    )
+    config.exclude_patterns = [*config.exclude_patterns, *drafts]
+
+
+def is_draft(path: Path) -> bool:
+    """Whether the front matter of ``path`` says ``draft: true``."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(FRONT_MATTER_PEEK)
+    except OSError:
+        return False
+    return read_front_matter(head).values.get("draft") is True
+
+
+def essay_docnames(env: BuildEnvironment, docnames: Iterable[str]) -> list[str]:
+    """The essays among ``docnames``, sorted."""
+    settings = essays_config(env.config)
+    return sorted(name for name in docnames if settings.is_essay(name))
+
+
+def include_essays_in_root(app: Sphinx, doctree: nodes.document) -> None:
+    """Give the root document a hidden toctree of every essay no toctree there names yet."""
+    env = app.env
+    if env.docname != env.config.root_doc:
+        return
+    named = {entry[1] for tree in doctree.findall(addnodes.toctree) for entry in tree["entries"]}
+    essays = [name for name in essay_docnames(env, env.found_docs) if name not in named]
+    if not essays:
+        return
+    toctree = addnodes.toctree(
+        parent=env.docname,
+        entries=[(None, name) for name in essays],
+        includefiles=essays,
+        maxdepth=1,
+        caption=None,
+        glob=False,
+        hidden=True,
+        includehidden=False,
+        numbered=0,
+        titlesonly=True,
+    )
+    wrapper = nodes.compound(classes=["toctree-wrapper", "presswork-essays-toctree"])
+    wrapper += toctree
+    section = next(iter(doctree.findall(nodes.section)), doctree)
+    section += wrapper
+
+
+def outdated_by_essays(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: Set[str],
+    changed: Set[str],
+    removed: Set[str],
+) -> list[str]:
+    """Pages that list essays go stale when an essay changes; the root when one comes or goes."""
+    if not essay_docnames(env, added | changed | removed):
+        return []
+    stale = set(essays_domain(env).listings)
+    if essay_docnames(env, added | removed):
+        stale.add(env.config.root_doc)
+    return sorted(stale - removed)
+
+
+def order_collection(app: Sphinx, env: BuildEnvironment) -> None:
+    """Sort the collection once every document has been read."""
+    essays_domain(env).order()

@@ -1,0 +1,89 @@
+"""Where essay data lives: a domain keyed by docname, purged and merged by Sphinx."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from typing import TYPE_CHECKING, Any, cast
+
+from sphinx.domains import Domain
+
+from presswork.essays.model import Essay
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+
+class EssaysDomain(Domain):
+    """Holds every essay read, and which documents list essays."""
+
+    name = "essays"
+    label = "Essays"
+    data_version = 1
+    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx copies it per environment)
+        "essays": {},
+        "listings": set(),
+        "newest_first": [],
+        "positions": {},
+    }
+
+    @property
+    def essays(self) -> dict[str, Essay]:
+        """Every essay read, by docname."""
+        return cast("dict[str, Essay]", self.data["essays"])
+
+    @property
+    def listings(self) -> set[str]:
+        """Documents whose content lists essays and so goes stale when an essay changes."""
+        return cast("set[str]", self.data["listings"])
+
+    def newest_first(self, limit: int | None = None) -> list[Essay]:
+        """Essays newest first (the first ``limit`` of them); sorted once per build by ``order``."""
+        essays = self.essays
+        names = self.data["newest_first"][:limit]
+        return [essays[name] for name in names if name in essays]
+
+    def neighbours(self, docname: str) -> tuple[Essay | None, Essay | None]:
+        """The essays just older and just newer than ``docname``."""
+        names: list[str] = self.data["newest_first"]
+        position = self.data["positions"].get(docname)
+        if position is None:
+            return None, None
+        older = names[position + 1] if position + 1 < len(names) else None
+        newer = names[position - 1] if position > 0 else None
+        return self.essays.get(older or ""), self.essays.get(newer or "")
+
+    def order(self) -> None:
+        """Sort the collection once, after all documents are read."""
+        ordered = sorted(self.essays.values(), key=Essay.newest_first)
+        self.data["newest_first"] = [essay.docname for essay in ordered]
+        self.data["positions"] = {essay.docname: i for i, essay in enumerate(ordered)}
+
+    def note_essay(self, essay: Essay) -> None:
+        """Store (or replace) what is known of one essay."""
+        self.essays[essay.docname] = essay
+
+    def note_listing(self, docname: str) -> None:
+        """Remember that ``docname`` lists essays."""
+        self.listings.add(docname)
+
+    def clear_doc(self, docname: str) -> None:
+        """Forget everything ``docname`` contributed."""
+        self.essays.pop(docname, None)
+        self.listings.discard(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        """Take over what a parallel reader learnt about ``docnames``."""
+        for docname in docnames:
+            if docname in otherdata["essays"]:
+                self.essays[docname] = otherdata["essays"][docname]
+            if docname in otherdata["listings"]:
+                self.listings.add(docname)
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Essays define no cross-reference targets of their own."""
+        return []
+
+
+def essays_domain(env: BuildEnvironment) -> EssaysDomain:
+    """The essays domain of ``env``."""
+    return cast("EssaysDomain", env.get_domain(EssaysDomain.name))

@@ -1,0 +1,93 @@
+"""The ``essays`` directive: a list of essays, newest first, resolved once all are read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from presswork.essays.config import essays_config
+from presswork.essays.domain import essays_domain
+from presswork.essays.nodes import _, essay_listing, join_names
+from presswork.essays.reading import display_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from presswork.essays.model import Essay
+
+
+class EssaysDirective(SphinxDirective):
+    """``{essays}``: list the collection's essays, newest first.
+
+    Options: ``:limit: N`` shows only the newest N; ``:no-abstract:`` leaves abstracts out.
+    """
+
+    has_content = False
+    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+        "limit": directives.nonnegative_int,
+        "no-abstract": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a placeholder and note that this page lists essays."""
+        node = essay_listing(
+            "",
+            limit=self.options.get("limit", 0),
+            abstracts="no-abstract" not in self.options,
+        )
+        self.set_source_info(node)
+        essays_domain(self.env).note_listing(self.env.docname)
+        return [node]
+
+
+def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace every listing placeholder with the essays it names, for any builder."""
+    placeholders = list(doctree.findall(essay_listing))
+    if not placeholders:
+        return
+    essays = essays_domain(app.env).newest_first()
+    for placeholder in placeholders:
+        chosen = essays[: placeholder["limit"]] if placeholder["limit"] else essays
+        placeholder.replace_self(
+            listing_nodes(app, docname, chosen, abstracts=placeholder["abstracts"])
+        )
+
+
+def listing_nodes(
+    app: Sphinx, fromdocname: str, essays: list[Essay], *, abstracts: bool = True
+) -> nodes.Element:
+    """A list of essays as plain docutils nodes, so every builder can write it."""
+    if not essays:
+        empty = _("No essays yet.")
+        return nodes.paragraph(empty, empty, classes=["presswork-listing-empty"])
+    listing = nodes.bullet_list(classes=["presswork-listing"])
+    settings = essays_config(app.config)
+    for essay in essays:
+        item = nodes.list_item(classes=["presswork-listing-entry"])
+        title = nodes.paragraph(classes=["presswork-listing-title"])
+        title += essay_link(app.builder, fromdocname, essay)
+        item += title
+        details = [join_names(list(essay.author_names))]
+        details.append(
+            display_date(essay.meta.date, settings.date_format, essay.meta.lang or app.config.language)
+        )
+        detail_text = " · ".join(part for part in details if part)
+        if detail_text:
+            item += nodes.paragraph(detail_text, detail_text, classes=["presswork-listing-meta"])
+        if abstracts and essay.meta.abstract:
+            item += nodes.paragraph(
+                essay.meta.abstract, essay.meta.abstract, classes=["presswork-listing-abstract"]
+            )
+        listing += item
+    return listing
+
+
+def essay_link(builder: Builder, fromdocname: str, essay: Essay) -> nodes.Element:
+    """A reference to an essay that works in every builder."""
+    title = nodes.inline(essay.display_title, essay.display_title)
+    return make_refnode(builder, fromdocname, essay.docname, "", title, essay.display_title)

@@ -1,0 +1,123 @@
+"""The essays room's nodes and how each builder writes them."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+    from sphinx.writers.text import TextTranslator
+
+_ = get_translation("presswork")
+
+
+class essay_header(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """The byline under an essay's title: authors, date, reading time, tags, categories."""
+
+
+class essay_listing(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """Placeholder for a list of essays, filled in once every essay has been read."""
+
+
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%s and %s") % (", ".join(names[:-1]), names[-1])
+
+
+def byline_parts(node: nodes.Element) -> list[str]:
+    """The byline as plain text pieces: authors, date, reading time."""
+    parts = []
+    if node["authors"]:
+        parts.append(join_names(node["authors"]))
+    if node["date_text"]:
+        parts.append(node["date_text"])
+    parts.append(_("%d min read") % node["minutes"])
+    return parts
+
+
+def term_groups(node: nodes.Element) -> list[tuple[str, str, list[str]]]:
+    """(css name, label, terms) for each non-empty group of terms."""
+    groups = [("tags", _("Tags"), node["tags"]), ("categories", _("Categories"), node["categories"])]
+    return [group for group in groups if group[2]]
+
+
+def visit_header_html(self: HTML5Translator, node: essay_header) -> None:
+    """Write the header as a small block of semantic HTML."""
+    out = ['<div class="presswork-essay-header">', '<p class="presswork-byline">']
+    pieces = []
+    if node["authors"]:
+        names = escape(join_names(node["authors"]))
+        pieces.append(f'<span class="presswork-authors">{names}</span>')
+    if node["date_text"]:
+        pieces.append(
+            f'<time class="presswork-date" datetime="{escape(node["date_iso"])}">'
+            f"{escape(node['date_text'])}</time>"
+        )
+    reading = escape(_("%d min read") % node["minutes"])
+    pieces.append(f'<span class="presswork-reading-time">{reading}</span>')
+    out.append('<span class="presswork-sep" aria-hidden="true"> · </span>'.join(pieces))
+    out.append("</p>")
+    for css, label, terms in term_groups(node):
+        items = "".join(
+            f'<li class="presswork-term">{escape(term)}</li>' for term in terms
+        )
+        out.append(
+            f'<div class="presswork-terms presswork-{css}"><span class="presswork-label">'
+            f'{escape(label)}:</span> <ul class="presswork-term-list">{items}</ul></div>'
+        )
+    if node["abstract"]:
+        out.append(
+            f'<div class="presswork-abstract"><p class="presswork-label">{escape(_("Abstract"))}'
+            f"</p><p>{escape(node['abstract'])}</p></div>"
+        )
+    out.append("</div>\n")
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+def visit_header_latex(self: LaTeXTranslator, node: essay_header) -> None:
+    """Write the header as a flush-left byline, term lines and an abstract quote."""
+    lines = [r" \textbullet{} ".join(self.encode(part) for part in byline_parts(node))]
+    for _css, label, terms in term_groups(node):
+        lines.append(rf"\textit{{{self.encode(label)}:}} " + self.encode(", ".join(terms)))
+    out = ["\n\\begin{flushleft}\\small\n", "\\\\\n".join(lines), "\n\\end{flushleft}\n"]
+    if node["abstract"]:
+        out.append(f"\\begin{{quote}}\\small {self.encode(node['abstract'])}\\end{{quote}}\n")
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+def visit_header_text(self: TextTranslator, node: essay_header) -> None:
+    """Write the header as plain lines."""
+    self.new_state(0)
+    self.add_text(" · ".join(byline_parts(node)))
+    for _css, label, terms in term_groups(node):
+        self.add_text(f"\n{label}: {', '.join(terms)}")
+    if node["abstract"]:
+        self.add_text(f"\n\n{node['abstract']}")
+    self.end_state()
+    raise nodes.SkipNode
+
+
+def skip(self: Any, node: nodes.Element) -> None:
+    """Unresolved placeholders write nothing."""
+    raise nodes.SkipNode
+
+
+def register(app: Sphinx) -> None:
+    """Register the nodes with a writer for html, latex and text (EPUB uses html's)."""
+    app.add_node(
+        essay_header,
+        html=(visit_header_html, None),
+        latex=(visit_header_latex, None),
+        text=(visit_header_text, None),
+    )
+    app.add_node(essay_listing, html=(skip, None), latex=(skip, None), text=(skip, None))

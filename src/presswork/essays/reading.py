@@ -1,0 +1,92 @@
+"""Reading an essay: front matter in, warnings out, a title and a header in the doctree."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from babel.core import UnknownLocaleError
+from babel.dates import format_date
+from docutils import nodes
+
+from presswork.diagnostics import Subtype, warn
+from presswork.essays.config import EssaysConfig, essays_config
+from presswork.essays.domain import essays_domain
+from presswork.essays.frontmatter import read_front_matter, rewrite_for_myst, validate
+from presswork.essays.model import Essay
+from presswork.essays.nodes import essay_header
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+def read_essay_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Validate an essay's front matter and hand MyST only what is MyST's."""
+    if not essays_config(app.config).is_essay(docname):
+        return
+    front = read_front_matter(source[0])
+    meta, problems = validate(front)
+    for problem in problems:
+        warn(problem.subtype, problem.message, (docname, problem.line))
+    essays_domain(app.env).note_essay(Essay(docname, meta, title=meta.title))
+    source[0] = rewrite_for_myst(source[0], front, meta.title)
+
+
+def complete_essay(app: Sphinx, doctree: nodes.document) -> None:
+    """Settle the title, report what is missing, count words and insert the header."""
+    docname = app.env.docname
+    domain = essays_domain(app.env)
+    essay = domain.essays.get(docname)
+    if essay is None:
+        return
+    config = essays_config(app.config)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    title = essay.title or (section[0].astext() if section is not None else None)
+    essay = dataclasses.replace(essay, title=title, words=len(doctree.astext().split()))
+    report_missing_title(essay)
+    domain.note_essay(essay)
+    header = make_header(essay, config, app.config)
+    if section is not None:
+        section.insert(1, header)
+    else:
+        doctree.insert(0, header)
+
+
+def report_missing_title(essay: Essay) -> None:
+    """An editor needs to know an essay has no title; presswork never invents one."""
+    if not essay.title:
+        warn(
+            Subtype.MISSING_TITLE,
+            "essay has no title: add 'title' to the front matter or start with a '# ' heading",
+            (essay.docname, 1),
+        )
+
+
+def make_header(essay: Essay, config: EssaysConfig, sphinx_config: Config) -> essay_header:
+    """The header node, carrying everything a writer needs as plain attributes."""
+    meta = essay.meta
+    return essay_header(
+        "",
+        docname=essay.docname,
+        authors=list(essay.author_names),
+        date_iso=meta.date.isoformat() if meta.date else "",
+        date_text=display_date(meta.date, config.date_format, meta.lang or sphinx_config.language),
+        minutes=essay.minutes_to_read(config.words_per_minute),
+        tags=list(meta.tags),
+        categories=list(meta.categories),
+        abstract=meta.abstract or "",
+    )
+
+
+def display_date(date: dt.date | None, date_format: str, language: str | None) -> str:
+    """A date in the essay's language ('1 May 2024', '1 мая 2024 г.')."""
+    if date is None:
+        return ""
+    locale = (language or "en").replace("-", "_")
+    try:
+        return str(format_date(date, format=date_format, locale=locale))
+    except (UnknownLocaleError, ValueError):
+        return str(format_date(date, format=date_format, locale="en"))

@@ -1,0 +1,1 @@
+"""Importers: bring existing essays into a presswork collection."""
