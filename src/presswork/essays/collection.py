@@ -95,6 +95,7 @@ def outdated_by_essays(
     return sorted(stale - removed)
 
 
-def order_collection(app: Sphinx, env: BuildEnvironment) -> None:
-    """Sort the collection once every document has been read."""
-    essays_domain(env).order()
+def order_collection(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """Sort the collection once every document has been read; return pages to write again."""
+    sidebar_changed, moved = essays_domain(env).order(essays_config(env.config).sidebar_recent)
+    return set(env.found_docs) if sidebar_changed else moved

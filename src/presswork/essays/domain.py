@@ -24,6 +24,8 @@ class EssaysDomain(Domain):
         "listings": set(),
         "newest_first": [],
         "positions": {},
+        "links": {},
+        "sidebar": None,
     }
 
     @property
@@ -52,11 +54,30 @@ class EssaysDomain(Domain):
         newer = names[position - 1] if position > 0 else None
         return self.essays.get(older or ""), self.essays.get(newer or "")
 
-    def order(self) -> None:
-        """Sort the collection once, after all documents are read."""
+    def order(self, recent: int) -> tuple[bool, set[str]]:
+        """Sort the collection once all documents are read, and say which links moved.
+
+        Returns whether the sidebar's list of recent essays changed, and the essays whose
+        newer or older neighbour (or its title) changed: their pages must be written again.
+        """
         ordered = sorted(self.essays.values(), key=Essay.newest_first)
-        self.data["newest_first"] = [essay.docname for essay in ordered]
-        self.data["positions"] = {essay.docname: i for i, essay in enumerate(ordered)}
+        names = [essay.docname for essay in ordered]
+        titles = [essay.display_title for essay in ordered]
+        links = {
+            name: (names[i - 1 : i], titles[i - 1 : i], names[i + 1 : i + 2], titles[i + 1 : i + 2])
+            for i, name in enumerate(names)
+        }
+        sidebar = list(zip(names[:recent], titles[:recent], strict=True))
+        previous = self.data["links"]
+        moved = {name for name, link in links.items() if previous.get(name) != link}
+        sidebar_changed = sidebar != self.data["sidebar"]
+        self.data.update(
+            newest_first=names,
+            positions={name: i for i, name in enumerate(names)},
+            links=links,
+            sidebar=sidebar,
+        )
+        return sidebar_changed, moved
 
     def note_essay(self, essay: Essay) -> None:
         """Store (or replace) what is known of one essay."""

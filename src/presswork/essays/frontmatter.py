@@ -26,6 +26,7 @@ PASSTHROUGH_KEYS = frozenset(
     {"myst", "substitutions", "html_meta", "orphan", "nocomments", "nosearch", "tocdepth"}
 )
 PASSTHROUGH_PREFIXES = ("html_theme.",)
+AUTHOR_KEYS = ("authors", "author")
 AUTHOR_FIELDS = frozenset({"name", "affiliation", "email", "orcid", "url"})
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -57,6 +58,7 @@ class FrontMatter:
     values: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     end_line: int = 0
+    readable_opening: bool = True
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -80,6 +82,7 @@ def read_front_matter(text: str) -> FrontMatter:
         result.problems.append(
             Problem(1, Subtype.FRONT_MATTER_SYNTAX, "front matter opened with '---' is never closed")
         )
+        result.readable_opening = False
         return result
     result.end_line = closing + 1
     _parse_block("\n".join(lines[1:closing]), result)
@@ -92,7 +95,7 @@ def _parse_block(block: str, result: FrontMatter) -> None:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = error.context_mark or error.problem_mark
         line = FIRST_KEY_LINE + (mark.line if mark else 0)
         reason = error.problem or "invalid YAML"
         result.problems.append(
@@ -179,14 +182,19 @@ class _Checker:
             abstract=self.text("abstract"),
             lang=self.lang(),
             draft=self.flag("draft"),
+            readable=not self.syntax_broken(),
             lines={key: lines[0] for key, lines in self.front.key_lines.items()},
         )
         self.missing(meta)
         return meta
 
+    def syntax_broken(self) -> bool:
+        """Whether the block itself could not be read, so its values are unknown."""
+        return any(problem.subtype is Subtype.FRONT_MATTER_SYNTAX for problem in self.problems)
+
     def missing(self, meta: EssayMeta) -> None:
         """Report absent authors and date, unless the block or the value was reported as bad."""
-        if any(problem.subtype is Subtype.FRONT_MATTER_SYNTAX for problem in self.problems):
+        if self.syntax_broken():
             return
         reported = {problem.line for problem in self.problems}
         author_key = "authors" if "authors" in self.front.values else "author"
@@ -285,23 +293,26 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            if key in ("author",) and isinstance(value, str):
-                value = [value]
-            else:
+            if not (isinstance(value, str) or (isinstance(value, dict) and key in AUTHOR_KEYS)):
+                self.problem(
+                    key, Subtype.FRONT_MATTER_TYPE, f"{key!r} should be a list, got {_kind(value)}"
+                )
+                return []
+            if key != "author":
                 self.problem(
                     key,
                     Subtype.FRONT_MATTER_TYPE,
                     f"{key!r} should be a list such as [a, b], got {_kind(value)}; "
                     "read as a list of one",
                 )
-                value = [value]
+            value = [value]
         converted = []
         bad = []
         for item in value:
             result = convert(key, item)
             if result:
                 converted.append(result)
-            elif not isinstance(item, dict):
+            elif not (isinstance(item, dict) and key in AUTHOR_KEYS):
                 bad.append(item)
         if bad:
             self.problem(
@@ -371,9 +382,11 @@ def rewrite_for_myst(text: str, front: FrontMatter, title: str | None) -> str:
 
     The front matter block keeps its length, so every line of the body keeps its number.
     """
-    if not front.present:
-        return text
     lines = text.split("\n")
+    if not front.present:
+        if not front.readable_opening:
+            lines[0] = ""
+        return "\n".join(lines)
     kept = [
         lines[number - 1]
         for key, (first, last) in front.key_lines.items()

@@ -26,6 +26,7 @@ class EssayMeta:
     abstract: str | None = None
     lang: str | None = None
     draft: bool = False
+    readable: bool = True
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
 

@@ -97,13 +97,14 @@ def visit_header_latex(self: LaTeXTranslator, node: essay_header) -> None:
 
 def visit_header_text(self: TextTranslator, node: essay_header) -> None:
     """Write the header as plain lines."""
-    self.new_state(0)
-    self.add_text(" · ".join(byline_parts(node)))
-    for _css, label, terms in term_groups(node):
-        self.add_text(f"\n{label}: {', '.join(terms)}")
+    lines = [" · ".join(byline_parts(node))]
+    lines += [f"{label}: {', '.join(terms)}" for _css, label, terms in term_groups(node)]
     if node["abstract"]:
-        self.add_text(f"\n\n{node['abstract']}")
-    self.end_state()
+        lines.append(node["abstract"])
+    for line in lines:
+        self.new_state(0)
+        self.add_text(line)
+        self.end_state()
     raise nodes.SkipNode
 
 

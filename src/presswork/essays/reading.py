@@ -46,13 +46,22 @@ def complete_essay(app: Sphinx, doctree: nodes.document) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     title = essay.title or (section[0].astext() if section is not None else None)
     essay = dataclasses.replace(essay, title=title, words=len(doctree.astext().split()))
-    report_missing_title(essay)
+    if not title and essay.meta.readable:
+        report_missing_title(essay)
     domain.note_essay(essay)
-    header = make_header(essay, config, app.config)
-    if section is not None:
-        section.insert(1, header)
-    else:
-        doctree.insert(0, header)
+    if section is None:
+        section = titled_section(doctree, essay.display_title)
+    section.insert(1, make_header(essay, config, app.config))
+
+
+def titled_section(doctree: nodes.document, title: str) -> nodes.section:
+    """Wrap an untitled essay in a section headed by its file name, so every page has a title."""
+    section = nodes.section("", nodes.title(title, title), names=[nodes.fully_normalize_name(title)])
+    section.extend(doctree.children)
+    doctree.clear()
+    doctree.append(section)
+    doctree.note_implicit_target(section, section)
+    return section
 
 
 def report_missing_title(essay: Essay) -> None:

@@ -1,0 +1,76 @@
+# presswork: build the publication with Sphinx (`sphinx-build -M`), and everything around it.
+# `make html` and `make test` set themselves up: with no virtualenv active they create .venv
+# and install presswork into it, pinned by constraints.txt.
+
+SHELL        := /bin/bash
+PYTHON       ?= python3
+SPHINXOPTS   ?=
+SOURCEDIR    := .
+BUILDDIR     := _build
+PYTEST_ARGS  ?=
+DRAFTS       ?=
+
+ifdef VIRTUAL_ENV
+VENV := $(VIRTUAL_ENV)
+else
+VENV := .venv
+endif
+BIN   := $(VENV)/bin
+STAMP := $(VENV)/.presswork-installed
+SPHINXBUILD := $(BIN)/sphinx-build
+export PRESSWORK_DRAFTS := $(DRAFTS)
+
+.PHONY: help html docs livehtml test lint bench clean constraints setup
+
+help:
+	@echo "make html       build the site into $(BUILDDIR)/html (DRAFTS=1 includes drafts)"
+	@echo "make docs       build the user guide into $(BUILDDIR)/docs/html"
+	@echo "make livehtml   serve the site and rebuild it on every change"
+	@echo "make test       run the test suite, ruff and mypy"
+	@echo "make bench      measure build time and page weight against collection size"
+	@echo "make clean      remove $(BUILDDIR)"
+	@echo "Any other Sphinx builder works too: make latex, make text, make epub …"
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "presswork needs Python 3.11 or newer (found: $$($(PYTHON) --version 2>&1))"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $@
+
+html: $(STAMP)
+	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+	$(SPHINXBUILD) -b html docs "$(BUILDDIR)/html/guide" -d "$(BUILDDIR)/doctrees-guide" -q $(SPHINXOPTS)
+	@echo "The site is in $(BUILDDIR)/html/index.html; the user guide in $(BUILDDIR)/html/guide/."
+
+docs: $(STAMP)
+	$(SPHINXBUILD) -M html docs "$(BUILDDIR)/docs" $(SPHINXOPTS)
+
+livehtml: $(STAMP)
+	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" --watch src \
+		--ignore "$(VENV)/*" --ignore "tests/*" --ignore "benchmarks/*" $(SPHINXOPTS)
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/navigation.py
+
+constraints:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^presswork' > constraints.txt
+
+clean:
+	rm -rf "$(BUILDDIR)"
+
+# Other Sphinx builders, passed straight to `sphinx-build -M`.
+SPHINX_BUILDERS := dirhtml singlehtml latex latexpdf epub text man xml pseudoxml linkcheck
+.PHONY: $(SPHINX_BUILDERS)
+$(SPHINX_BUILDERS): $(STAMP)
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)

@@ -1,0 +1,3 @@
+extensions = ["presswork"]
+exclude_patterns = ["_build"]
+html_theme = "sphinx_book_theme"

@@ -1,0 +1,3 @@
+extensions = ["presswork"]
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["substitution"]
