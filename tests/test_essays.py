@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import html, text_of, warnings_of
 
+from presswork.essays.config import drafts_from_environment
+
 NEWEST_FIRST = ["The Newest Essay", "Middle Essay From Heading", "Older Essay", "Undated Essay"]
 
 
@@ -20,7 +22,10 @@ def test_home_lists_every_essay_newest_first_undated_last(app):
     home = html(app, "index")
     assert listed_titles(home) == NEWEST_FIRST
     first = home.select_one(".presswork-listing-entry")
-    assert text_of(first.select_one(".presswork-listing-meta")) == "Ada Byline and Ben Second · June 1, 2025"
+    assert (
+        text_of(first.select_one(".presswork-listing-meta"))
+        == "Ada Byline and Ben Second · June 1, 2025"
+    )
     assert text_of(first.select_one(".presswork-listing-abstract")) == "The newest abstract."
     assert first.select_one("a")["href"] == "essays/newest.html"
     assert all(Path(app.outdir, a["href"]).exists() for a in home.select(".presswork-listing a"))
@@ -77,8 +82,6 @@ def test_drafts_are_published_on_request(app):
 
 
 def test_drafts_follow_the_environment_variable(monkeypatch):
-    from presswork.essays.config import drafts_from_environment
-
     monkeypatch.setenv("PRESSWORK_DRAFTS", "1")
     assert drafts_from_environment() is True
     monkeypatch.setenv("PRESSWORK_DRAFTS", "0")

@@ -107,8 +107,12 @@ def test_missing_authors_and_date_are_reported_never_invented():
 
 
 def test_dates_accept_iso_forms_and_keep_the_day():
-    for text, expected in [("2024-05-01", (2024, 5, 1)), ("'2024-05-01'", (2024, 5, 1)),
-                           ("2024-05-01T10:30:00", (2024, 5, 1)), ("2024-05-01 10:30", (2024, 5, 1))]:
+    for text, expected in [
+        ("2024-05-01", (2024, 5, 1)),
+        ("'2024-05-01'", (2024, 5, 1)),
+        ("2024-05-01T10:30:00", (2024, 5, 1)),
+        ("2024-05-01 10:30", (2024, 5, 1)),
+    ]:
         meta, problems = check(f"---\nauthors: [A]\ndate: {text}\n---\n")
         assert problems == []
         assert meta.date == dt.date(*expected)
@@ -137,7 +141,9 @@ def test_rewrite_keeps_line_numbers_and_passes_myst_keys_on():
     assert lines[:4] == ["---", "orphan: true", "---", "# T"]
     assert lines[8] == "Body line 9"
     assert len(lines) == len(text.split("\n"))
-    plain = rewrite_for_myst("---\ntitle: T\n---\n# T\n", read_front_matter("---\ntitle: T\n---\n# T\n"), "T")
+    plain = rewrite_for_myst(
+        "---\ntitle: T\n---\n# T\n", read_front_matter("---\ntitle: T\n---\n# T\n"), "T"
+    )
     assert plain.split("\n") == ["", "", "", "# T", ""]
 
 
@@ -145,27 +151,29 @@ def test_rewrite_keeps_line_numbers_and_passes_myst_keys_on():
 def test_build_reports_each_bad_value_once_with_file_and_line(app):
     app.build()
     found = sorted((file, line, kind) for file, line, kind, _ in warnings_of(app))
-    assert found == sorted([
-        ("essays/bad-authors.md", 3, "presswork.front_matter.type"),
-        ("essays/bad-authors.md", 3, "presswork.front_matter.unknown_key"),
-        ("essays/bad-authors.md", 7, "presswork.front_matter.unknown_key"),
-        ("essays/bad-authors.md", 8, "presswork.front_matter.date"),
-        ("essays/bad-values.md", 2, "presswork.front_matter.type"),
-        ("essays/bad-values.md", 3, "presswork.front_matter.type"),
-        ("essays/bad-values.md", 4, "presswork.front_matter.date"),
-        ("essays/bad-values.md", 5, "presswork.front_matter.type"),
-        ("essays/bad-values.md", 6, "presswork.front_matter.type"),
-        ("essays/bad-values.md", 7, "presswork.front_matter.type"),
-        ("essays/bad-values.md", 8, "presswork.front_matter.lang"),
-        ("essays/bad-values.md", 9, "presswork.front_matter.type"),
-        ("essays/bad-values.md", 10, "presswork.front_matter.unknown_key"),
-        ("essays/duplicate.md", 5, "presswork.front_matter.duplicate_key"),
-        ("essays/missing.md", 1, "presswork.essay.missing_authors"),
-        ("essays/missing.md", 1, "presswork.essay.missing_date"),
-        ("essays/missing.md", 1, "presswork.essay.missing_title"),
-        ("essays/syntax.md", 3, "presswork.front_matter.syntax"),
-        ("essays/unclosed.md", 1, "presswork.front_matter.syntax"),
-    ])
+    assert found == sorted(
+        [
+            ("essays/bad-authors.md", 3, "presswork.front_matter.type"),
+            ("essays/bad-authors.md", 3, "presswork.front_matter.unknown_key"),
+            ("essays/bad-authors.md", 7, "presswork.front_matter.unknown_key"),
+            ("essays/bad-authors.md", 8, "presswork.front_matter.date"),
+            ("essays/bad-values.md", 2, "presswork.front_matter.type"),
+            ("essays/bad-values.md", 3, "presswork.front_matter.type"),
+            ("essays/bad-values.md", 4, "presswork.front_matter.date"),
+            ("essays/bad-values.md", 5, "presswork.front_matter.type"),
+            ("essays/bad-values.md", 6, "presswork.front_matter.type"),
+            ("essays/bad-values.md", 7, "presswork.front_matter.type"),
+            ("essays/bad-values.md", 8, "presswork.front_matter.lang"),
+            ("essays/bad-values.md", 9, "presswork.front_matter.type"),
+            ("essays/bad-values.md", 10, "presswork.front_matter.unknown_key"),
+            ("essays/duplicate.md", 5, "presswork.front_matter.duplicate_key"),
+            ("essays/missing.md", 1, "presswork.essay.missing_authors"),
+            ("essays/missing.md", 1, "presswork.essay.missing_date"),
+            ("essays/missing.md", 1, "presswork.essay.missing_title"),
+            ("essays/syntax.md", 3, "presswork.front_matter.syntax"),
+            ("essays/unclosed.md", 1, "presswork.front_matter.syntax"),
+        ]
+    )
     assert "Traceback" not in app.warning.getvalue()
     assert app.warning.getvalue().count("WARNING") == len(found)
     page = html(app, "essays/bad-values")

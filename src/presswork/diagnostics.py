@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from sphinx.util import logging
@@ -12,7 +12,7 @@ logger = logging.getLogger("presswork")
 WARNING_TYPE = "presswork"
 
 
-class Subtype(str, Enum):
+class Subtype(StrEnum):
     """Every kind of warning presswork emits; suppress one with ``presswork.<value>``."""
 
     FRONT_MATTER_SYNTAX = "front_matter.syntax"

@@ -75,8 +75,8 @@ def include_essays_in_root(app: Sphinx, doctree: nodes.document) -> None:
     )
     wrapper = nodes.compound(classes=["toctree-wrapper", "presswork-essays-toctree"])
     wrapper += toctree
-    section = next(iter(doctree.findall(nodes.section)), doctree)
-    section += wrapper
+    section: nodes.Element = next(iter(doctree.findall(nodes.section)), doctree)
+    section.append(wrapper)
 
 
 def outdated_by_essays(

@@ -37,7 +37,9 @@ def drafts_from_environment(_config: Config | None = None) -> bool:
 def register(app: Sphinx) -> None:
     """Declare the settings with their types and defaults."""
     app.add_config_value("presswork_essays_dir", "essays", "env", types=frozenset({str}))
-    app.add_config_value("presswork_drafts", drafts_from_environment, "env", types=frozenset({bool}))
+    app.add_config_value(
+        "presswork_drafts", drafts_from_environment, "env", types=frozenset({bool})
+    )
     app.add_config_value("presswork_words_per_minute", 230, "env", types=frozenset({int}))
     app.add_config_value("presswork_date_format", "long", "env", types=frozenset({str}))
     app.add_config_value("presswork_sidebar_recent", 8, "html", types=frozenset({int}))
@@ -52,5 +54,7 @@ def essays_config(config: Config) -> EssaysConfig:
         words_per_minute=int(config.presswork_words_per_minute),
         date_format=str(config.presswork_date_format),
         sidebar_recent=int(config.presswork_sidebar_recent),
-        sidebar_links=tuple((str(title), str(target)) for title, target in config.presswork_sidebar_links),
+        sidebar_links=tuple(
+            (str(title), str(target)) for title, target in config.presswork_sidebar_links
+        ),
     )

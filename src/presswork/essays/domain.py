@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Set
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.domains import Domain
 
@@ -19,7 +19,7 @@ class EssaysDomain(Domain):
     name = "essays"
     label = "Essays"
     data_version = 1
-    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx copies it per environment)
+    initial_data: ClassVar[dict[str, Any]] = {
         "essays": {},
         "listings": set(),
         "newest_first": [],

@@ -80,7 +80,9 @@ def read_front_matter(text: str) -> FrontMatter:
     closing = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() in CLOSERS), None)
     if closing is None:
         result.problems.append(
-            Problem(1, Subtype.FRONT_MATTER_SYNTAX, "front matter opened with '---' is never closed")
+            Problem(
+                1, Subtype.FRONT_MATTER_SYNTAX, "front matter opened with '---' is never closed"
+            )
         )
         result.readable_opening = False
         return result
@@ -210,7 +212,9 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.problem(key, Subtype.FRONT_MATTER_TYPE, f"{key!r} should be text, got {_kind(value)}")
+            self.problem(
+                key, Subtype.FRONT_MATTER_TYPE, f"{key!r} should be text, got {_kind(value)}"
+            )
             return None
         return " ".join(str(value).split()) or None
 
@@ -234,8 +238,7 @@ class _Checker:
         self.problem(
             "date",
             Subtype.FRONT_MATTER_DATE,
-            f"'date' should be an ISO date such as 2024-05-01, got {value!r}"
-            + _date_reason(value),
+            f"'date' should be an ISO date such as 2024-05-01, got {value!r}" + _date_reason(value),
         )
         return None
 
@@ -286,9 +289,7 @@ class _Checker:
         name = _term_name(key, item)
         return Author(name) if name else None
 
-    def names(
-        self, key: str, value: Any, convert: Callable[[str, Any], Any]
-    ) -> list[Any]:
+    def names(self, key: str, value: Any, convert: Callable[[str, Any], Any]) -> list[Any]:
         """Read a list (or a lone value, with a problem) and convert each item."""
         if value is None:
             return []

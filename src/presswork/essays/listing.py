@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -15,6 +15,8 @@ from presswork.essays.nodes import _, essay_listing, join_names
 from presswork.essays.reading import display_date
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
@@ -28,7 +30,7 @@ class EssaysDirective(SphinxDirective):
     """
 
     has_content = False
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "limit": directives.nonnegative_int,
         "no-abstract": directives.flag,
     }
@@ -74,7 +76,9 @@ def listing_nodes(
         item += title
         details = [join_names(list(essay.author_names))]
         details.append(
-            display_date(essay.meta.date, settings.date_format, essay.meta.lang or app.config.language)
+            display_date(
+                essay.meta.date, settings.date_format, essay.meta.lang or app.config.language
+            )
         )
         detail_text = " · ".join(part for part in details if part)
         if detail_text:

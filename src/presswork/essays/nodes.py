@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 _ = get_translation("presswork")
 
 
-class essay_header(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class essay_header(nodes.General, nodes.Element):
     """The byline under an essay's title: authors, date, reading time, tags, categories."""
 
 
-class essay_listing(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class essay_listing(nodes.General, nodes.Element):
     """Placeholder for a list of essays, filled in once every essay has been read."""
 
 
@@ -45,7 +45,10 @@ def byline_parts(node: nodes.Element) -> list[str]:
 
 def term_groups(node: nodes.Element) -> list[tuple[str, str, list[str]]]:
     """(css name, label, terms) for each non-empty group of terms."""
-    groups = [("tags", _("Tags"), node["tags"]), ("categories", _("Categories"), node["categories"])]
+    groups = [
+        ("tags", _("Tags"), node["tags"]),
+        ("categories", _("Categories"), node["categories"]),
+    ]
     return [group for group in groups if group[2]]
 
 
@@ -66,9 +69,7 @@ def visit_header_html(self: HTML5Translator, node: essay_header) -> None:
     out.append('<span class="presswork-sep" aria-hidden="true"> · </span>'.join(pieces))
     out.append("</p>")
     for css, label, terms in term_groups(node):
-        items = "".join(
-            f'<li class="presswork-term">{escape(term)}</li>' for term in terms
-        )
+        items = "".join(f'<li class="presswork-term">{escape(term)}</li>' for term in terms)
         out.append(
             f'<div class="presswork-terms presswork-{css}"><span class="presswork-label">'
             f'{escape(label)}:</span> <ul class="presswork-term-list">{items}</ul></div>'

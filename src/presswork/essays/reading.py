@@ -56,7 +56,9 @@ def complete_essay(app: Sphinx, doctree: nodes.document) -> None:
 
 def titled_section(doctree: nodes.document, title: str) -> nodes.section:
     """Wrap an untitled essay in a section headed by its file name, so every page has a title."""
-    section = nodes.section("", nodes.title(title, title), names=[nodes.fully_normalize_name(title)])
+    section = nodes.section(
+        "", nodes.title(title, title), names=[nodes.fully_normalize_name(title)]
+    )
     section.extend(doctree.children)
     doctree.clear()
     doctree.append(section)

@@ -1,0 +1,95 @@
+"""Synthetic essay collections of any size, for benchmarks and tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+WORDS = [
+    "solidarity",
+    "union",
+    "strike",
+    "press",
+    "print",
+    "worker",
+    "committee",
+    "meeting",
+    "wage",
+    "hours",
+    "shop",
+    "floor",
+    "organise",
+    "bulletin",
+    "pamphlet",
+    "leaflet",
+    "history",
+    "archive",
+    "border",
+    "language",
+    "translation",
+    "picket",
+    "fund",
+    "member",
+    "vote",
+    "delegate",
+    "newsletter",
+    "stencil",
+    "ink",
+    "paper",
+    "letter",
+    "type",
+    "compositor",
+    "branch",
+]
+TAGS = [f"topic {n}" for n in range(30)]
+CATEGORIES = ["History", "Organising", "Printing", "Translation", "Archives", "Letters"]
+
+CONF = """\
+project = "Synthetic collection"
+extensions = ["presswork"]
+exclude_patterns = ["_build"]
+html_theme = "sphinx_book_theme"
+{extra}
+"""
+
+
+def sentence(rng: random.Random, length: int) -> str:
+    """A sentence of ``length`` filler words."""
+    words = [rng.choice(WORDS) for _ in range(length)]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    """A paragraph of a few sentences."""
+    return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(3, 6)))
+
+
+def essay_text(number: int, rng: random.Random) -> str:
+    """One essay with full front matter, two sections and a footnote."""
+    date = dt.date(2020, 1, 1) + dt.timedelta(days=number * 3)
+    tags = ", ".join(sorted(rng.sample(TAGS, 3)))
+    category = rng.choice(CATEGORIES)
+    body = "\n\n".join(paragraph(rng) for _ in range(2))
+    more = "\n\n".join(paragraph(rng) for _ in range(2))
+    return (
+        f"---\ntitle: Essay {number:04d}\nauthors: [Author {number % 17:02d}]\n"
+        f"date: {date.isoformat()}\ntags: [{tags}]\ncategories: [{category}]\n"
+        f'abstract: "{sentence(rng, 20)}"\n---\n\n'
+        f"## Opening\n\n{body} A note[^n{number}].\n\n## Argument\n\n{more}\n\n"
+        f"[^n{number}]: {sentence(rng, 10)}\n"
+    )
+
+
+def write_collection(root: Path, count: int, *, conf_extra: str = "", seed: int = 1) -> Path:
+    """Write a project of ``count`` essays under ``root`` and return it."""
+    rng = random.Random(seed)
+    (root / "essays").mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(CONF.format(extra=conf_extra), encoding="utf-8")
+    (root / "index.md").write_text(
+        "# Synthetic collection\n\n```{essays}\n:limit: 50\n```\n", encoding="utf-8"
+    )
+    for number in range(1, count + 1):
+        path = root / "essays" / f"essay-{number:04d}.md"
+        path.write_text(essay_text(number, rng), encoding="utf-8")
+    return root

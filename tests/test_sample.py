@@ -1,0 +1,87 @@
+"""The sample collection, built from the repository as `make html` builds it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import PROJECT, SEED, text_of, warnings_of
+from sphinx.testing.util import SphinxTestApp
+from test_importer import CLUTTER, seed_paragraphs
+
+SEED_DOC = "essays/keys-for-solidarity-in-the-international-proletariat-revolution"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample")
+    app = SphinxTestApp("html", srcdir=PROJECT, builddir=out, freshenv=True, warningiserror=False)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def page(app, docname: str) -> BeautifulSoup:
+    return BeautifulSoup(Path(app.outdir, f"{docname}.html").read_text("utf-8"), "html.parser")
+
+
+def test_home_lists_every_sample_essay(site):
+    essays = sorted(
+        p.relative_to(PROJECT).with_suffix("").as_posix()
+        for p in (PROJECT / "essays").rglob("*.md")
+    )
+    assert len(essays) >= 5
+    links = [a["href"] for a in page(site, "index").select(".presswork-listing-title a")]
+    assert sorted(link.removesuffix(".html") for link in links) == essays
+
+
+def test_only_the_seed_essays_gaps_are_reported(site):
+    found = sorted((file, kind) for file, _line, kind, _ in warnings_of(site))
+    assert found == [
+        (f"{SEED_DOC}.md", "presswork.essay.missing_authors"),
+        (f"{SEED_DOC}.md", "presswork.essay.missing_date"),
+    ]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not beside the project")
+def test_seed_page_shows_title_all_paragraphs_and_no_clutter(site):
+    seed = page(site, SEED_DOC)
+    article = seed.select_one("article")
+    assert text_of(article.select_one("section > h1")) == (
+        "Keys for Solidarity in the International Proletariat Revolution"
+    )
+    shown = [" ".join(p.get_text().split()) for p in article.select("section p")]
+    for paragraph in seed_paragraphs():
+        assert " ".join(paragraph.split()) in shown
+    assert [text_of(h) for h in article.select("section > h2")] == ["Introduction", "Conclusion"]
+    text = article.get_text(" ")
+    for clutter in [*CLUTTER, "Tags", "Categories"]:
+        assert clutter not in text
+    assert seed.select_one(".presswork-authors") is None
+    assert seed.select_one("time") is None
+
+
+def test_every_sample_feature_is_present(site):
+    pages = [
+        page(site, p.relative_to(PROJECT).with_suffix("").as_posix())
+        for p in (PROJECT / "essays").glob("*.md")
+    ]
+    assert any(p.select(".footnote-reference") for p in pages)
+    assert any(p.select("blockquote") for p in pages)
+    assert any("Пролетарии" in p.get_text() for p in pages)
+    assert sum(bool(p.select(".presswork-tags li")) for p in pages) >= 4
+    assert sum(bool(p.select(".presswork-abstract")) for p in pages) >= 4
+
+
+def test_the_build_wrote_nothing_into_the_sources(site):
+    generated = [
+        p
+        for p in PROJECT.rglob("*")
+        if p.suffix in (".doctree", ".pickle")
+        and ".venv" not in p.parts
+        and "_build" not in p.parts
+    ]
+    assert generated == []
