@@ -9,15 +9,14 @@ extensions = ["presswork"]
 
 # The project root is the source folder: everything that is not the publication stays out.
 exclude_patterns = [
-    ".venv",
+    ".*",
+    "**/.*",
     "venv",
     "_build",
     "src",
     "tests",
     "benchmarks",
     "docs",
-    ".ci",
-    ".git",
     "README.md",
     "**/.ipynb_checkpoints",
 ]

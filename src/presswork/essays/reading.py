@@ -44,7 +44,7 @@ def complete_essay(app: Sphinx, doctree: nodes.document) -> None:
         return
     config = essays_config(app.config)
     section = next(iter(doctree.findall(nodes.section)), None)
-    title = essay.title or (section[0].astext() if section is not None else None)
+    title = section[0].astext() if section is not None else essay.title
     essay = dataclasses.replace(essay, title=title, words=len(doctree.astext().split()))
     if not title and essay.meta.readable:
         report_missing_title(essay)
