@@ -51,7 +51,8 @@ docs: $(STAMP)
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" --watch src \
-		--ignore "$(VENV)/*" --ignore "tests/*" --ignore "benchmarks/*" $(SPHINXOPTS)
+		--ignore "$(VENV)/*" --ignore "tests/*" --ignore "benchmarks/*" --ignore "docs/*" \
+		--ignore "*/.*" $(SPHINXOPTS)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
