@@ -8,7 +8,7 @@ SPHINXOPTS   ?=
 SOURCEDIR    := .
 BUILDDIR     := _build
 PYTEST_ARGS  ?=
-DRAFTS       ?=
+DRAFTS       ?= $(PRESSWORK_DRAFTS)
 
 ifdef VIRTUAL_ENV
 VENV := $(VIRTUAL_ENV)
@@ -28,8 +28,11 @@ help:
 	@echo "make livehtml   serve the site and rebuild it on every change"
 	@echo "make test       run the test suite, ruff and mypy"
 	@echo "make bench      measure build time and page weight against collection size"
+	@echo "make lint       ruff and mypy only"
 	@echo "make clean      remove $(BUILDDIR)"
-	@echo "Any other Sphinx builder works too: make latex, make text, make epub …"
+	@echo "make setup      create .venv and install presswork (every target does this first)"
+	@echo "make constraints  re-pin constraints.txt from the current environment"
+	@echo "Other Sphinx builders: make $(SPHINX_BUILDERS)"
 
 setup: $(STAMP)
 

@@ -8,6 +8,7 @@ import pytest
 from conftest import html, text_of, warnings_of
 
 from presswork.essays.config import drafts_from_environment
+from presswork.essays.reading import count_words
 
 NEWEST_FIRST = ["The Newest Essay", "Middle Essay From Heading", "Older Essay", "Undated Essay"]
 
@@ -142,3 +143,25 @@ def test_parallel_build_gives_the_same_listing(app):
     assert text_of(html(app, "essays/newest").select_one(".presswork-authors")) == (
         "Ada Byline and Ben Second"
     )
+
+
+@pytest.mark.sphinx("man", testroot="essays")
+def test_man_builder_writes_the_header(app):
+    app.build()
+    page = next(Path(app.outdir).glob("*.1")).read_text(encoding="utf-8")
+    assert "Ada Byline and Ben Second" in page
+
+
+@pytest.mark.sphinx(
+    "html", testroot="essays", confoverrides={"presswork_date_format": "d MMMM y HH:mm"}
+)
+def test_a_bad_date_format_is_reported_once_and_the_build_goes_on(app):
+    app.build()
+    assert app.warning.getvalue().count("presswork.config") == 1
+    assert text_of(html(app, "essays/newest").select_one("time")) == "June 1, 2025"
+
+
+def test_reading_time_counts_cjk_text_by_characters():
+    assert count_words("three plain words") == 3
+    assert count_words("労働者" * 300) == 450
+    assert count_words("万国の労働者よ、団結せよ") == 6  # eleven characters, one comma

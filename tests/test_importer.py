@@ -114,3 +114,18 @@ def test_cli_writes_by_slug_and_never_overwrites(tmp_path: Path, capsys):
     assert main(["import", "page", str(source), "--into", str(essays), "--force"]) == 0
     assert written.read_text(encoding="utf-8").endswith("Body words.\n")
     assert main(["import", "page", str(tmp_path / "missing.txt")]) == 1
+
+
+def test_a_sentence_starting_with_by_is_body_text_and_names_are_split():
+    page = parse_page_text(
+        "Docks\n\nby Ann Writer and Bo Writer\n\nWritten in History, Printing\n\n"
+        "By 1889 the docks were ready to strike.\n\nMore.\n"
+    )
+    assert page.authors == ["Ann Writer", "Bo Writer"]
+    assert page.categories == ["History", "Printing"]
+    assert page.paragraphs == ["By 1889 the docks were ready to strike.", "More."]
+
+
+def test_a_two_line_paragraph_ending_in_a_colon_is_not_a_heading():
+    page = parse_page_text("T\n\nThe demands were\nthese:\n\nShorter hours.\n")
+    assert page.headings == set()

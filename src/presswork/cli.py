@@ -47,7 +47,8 @@ def import_page(file: Path, into: Path | None, output: Path | None, force: bool)
         destination.write_text(markdown, encoding="utf-8")
         print(f"presswork: wrote {destination}", file=sys.stderr)
     if page.dropped:
-        print(f"presswork: left out the site theme's {len(page.dropped)} lines", file=sys.stderr)
+        count = len(page.dropped)
+        print(f"presswork: left out {count} paragraphs of the site theme's footer", file=sys.stderr)
     for gap in page.missing():
         print(f"presswork: the page gives no {gap}; add it to the front matter", file=sys.stderr)
     return 0

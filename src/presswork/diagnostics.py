@@ -24,7 +24,7 @@ class Subtype(StrEnum):
     MISSING_TITLE = "essay.missing_title"
     MISSING_AUTHORS = "essay.missing_authors"
     MISSING_DATE = "essay.missing_date"
-    LISTING_OPTION = "listing.option"
+    CONFIG = "config"
 
 
 def warn(subtype: Subtype, message: str, location: Any) -> None:

@@ -14,7 +14,7 @@ from presswork.essays.collection import (
 from presswork.essays.domain import EssaysDomain
 from presswork.essays.listing import EssaysDirective, resolve_listings
 from presswork.essays.navigation import add_theme_files, page_context
-from presswork.essays.reading import complete_essay, read_essay_source
+from presswork.essays.reading import check_date_format, complete_essay, read_essay_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("essays", EssaysDirective)
     app.connect("config-inited", exclude_drafts)
     app.connect("config-inited", add_theme_files)
+    app.connect("config-inited", check_date_format)
     app.connect("source-read", read_essay_source)
     app.connect("doctree-read", complete_essay, priority=BEFORE_SPHINX_COLLECTORS)
     app.connect("doctree-read", include_essays_in_root, priority=BEFORE_SPHINX_COLLECTORS)

@@ -53,7 +53,7 @@ def essays_config(config: Config) -> EssaysConfig:
         drafts=bool(config.presswork_drafts),
         words_per_minute=int(config.presswork_words_per_minute),
         date_format=str(config.presswork_date_format),
-        sidebar_recent=int(config.presswork_sidebar_recent),
+        sidebar_recent=max(0, int(config.presswork_sidebar_recent)),
         sidebar_links=tuple(
             (str(title), str(target)) for title, target in config.presswork_sidebar_links
         ),

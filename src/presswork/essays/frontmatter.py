@@ -294,7 +294,8 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            if not (isinstance(value, str) or (isinstance(value, dict) and key in AUTHOR_KEYS)):
+            scalar = isinstance(value, str | int | float) and not isinstance(value, bool)
+            if not (scalar or (isinstance(value, dict) and key in AUTHOR_KEYS)):
                 self.problem(
                     key, Subtype.FRONT_MATTER_TYPE, f"{key!r} should be a list, got {_kind(value)}"
                 )
@@ -326,6 +327,8 @@ class _Checker:
 
 
 def _term_name(key: str, item: Any) -> str | None:
+    if isinstance(item, int | float) and not isinstance(item, bool):
+        item = str(item)
     if isinstance(item, str):
         return " ".join(item.split()) or None
     return None

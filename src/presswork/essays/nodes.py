@@ -98,14 +98,33 @@ def visit_header_latex(self: LaTeXTranslator, node: essay_header) -> None:
 
 def visit_header_text(self: TextTranslator, node: essay_header) -> None:
     """Write the header as plain lines."""
+    for line in header_lines(node):
+        self.new_state(0)
+        self.add_text(line)
+        self.end_state()
+    raise nodes.SkipNode
+
+
+def header_lines(node: essay_header) -> list[str]:
+    """The header as plain lines, for writers without markup of their own."""
     lines = [" · ".join(byline_parts(node))]
     lines += [f"{label}: {', '.join(terms)}" for _css, label, terms in term_groups(node)]
     if node["abstract"]:
         lines.append(node["abstract"])
-    for line in lines:
-        self.new_state(0)
-        self.add_text(line)
-        self.end_state()
+    return lines
+
+
+def visit_header_man(self: Any, node: essay_header) -> None:
+    """Write the header as man page paragraphs."""
+    for line in header_lines(node):
+        self.body.append(f"\n.sp\n{self.deunicode(line)}\n")
+    raise nodes.SkipNode
+
+
+def visit_header_texinfo(self: Any, node: essay_header) -> None:
+    """Write the header as Texinfo paragraphs."""
+    for line in header_lines(node):
+        self.body.append(f"\n{self.escape(line)}\n")
     raise nodes.SkipNode
 
 
@@ -121,5 +140,15 @@ def register(app: Sphinx) -> None:
         html=(visit_header_html, None),
         latex=(visit_header_latex, None),
         text=(visit_header_text, None),
+        man=(visit_header_man, None),
+        texinfo=(visit_header_texinfo, None),
     )
-    app.add_node(essay_listing, html=(skip, None), latex=(skip, None), text=(skip, None))
+    placeholder = (skip, None)
+    app.add_node(
+        essay_listing,
+        html=placeholder,
+        latex=placeholder,
+        text=placeholder,
+        man=placeholder,
+        texinfo=placeholder,
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from babel.core import UnknownLocaleError
@@ -16,9 +18,11 @@ from presswork.essays.frontmatter import read_front_matter, rewrite_for_myst, va
 from presswork.essays.model import Essay
 from presswork.essays.nodes import essay_header
 
-if TYPE_CHECKING:
-    import datetime as dt
+SAMPLE_DATE = dt.date(2024, 5, 1)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+CJK_CHARACTERS_PER_WORD = 2
 
+if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -45,7 +49,7 @@ def complete_essay(app: Sphinx, doctree: nodes.document) -> None:
     config = essays_config(app.config)
     section = next(iter(doctree.findall(nodes.section)), None)
     title = section[0].astext() if section is not None else essay.title
-    essay = dataclasses.replace(essay, title=title, words=len(doctree.astext().split()))
+    essay = dataclasses.replace(essay, title=title, words=count_words(doctree.astext()))
     if not title and essay.meta.readable:
         report_missing_title(essay)
     domain.note_essay(essay)
@@ -64,6 +68,12 @@ def titled_section(doctree: nodes.document, title: str) -> nodes.section:
     doctree.append(section)
     doctree.note_implicit_target(section, section)
     return section
+
+
+def count_words(text: str) -> int:
+    """Words for reading time: spaced words, plus CJK text counted by characters."""
+    cjk_characters = len(CJK.findall(text))
+    return len(CJK.sub(" ", text).split()) + cjk_characters // CJK_CHARACTERS_PER_WORD
 
 
 def report_missing_title(essay: Essay) -> None:
@@ -93,7 +103,7 @@ def make_header(essay: Essay, config: EssaysConfig, sphinx_config: Config) -> es
 
 
 def display_date(date: dt.date | None, date_format: str, language: str | None) -> str:
-    """A date in the essay's language ('1 May 2024', '1 мая 2024 г.')."""
+    """A date in the essay's language ('May 1, 2024', '1 мая 2024 г.')."""
     if date is None:
         return ""
     locale = (language or "en").replace("-", "_")
@@ -101,3 +111,17 @@ def display_date(date: dt.date | None, date_format: str, language: str | None) -
         return str(format_date(date, format=date_format, locale=locale))
     except (UnknownLocaleError, ValueError):
         return str(format_date(date, format=date_format, locale="en"))
+
+
+def check_date_format(app: Sphinx, config: Config) -> None:
+    """A date format babel cannot use is reported once, and the long format used instead."""
+    try:
+        format_date(SAMPLE_DATE, format=config.presswork_date_format, locale="en")
+    except Exception as error:
+        warn(
+            Subtype.CONFIG,
+            f"presswork_date_format {config.presswork_date_format!r} is not a date pattern "
+            f"babel can use ({error}); using 'long'",
+            None,
+        )
+        config.presswork_date_format = "long"

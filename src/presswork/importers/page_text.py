@@ -11,13 +11,13 @@ from slugify import slugify
 
 # Lines a WordPress theme prints around a post; alone on a line, each ends the essay.
 THEME_FOOTER = re.compile(
-    r"^(tags|categories|leave a (comment|reply)|share this|like this|related|"
-    r"post navigation)\s*(:.*)?$",
-    re.IGNORECASE,
+    r"^(tags|categories|leave a (comment|reply)|share this|like this)\s*(:.*)?$", re.IGNORECASE
 )
 BYLINE_FIELDS = {"written in": "categories", "by": "authors", "posted in": "categories"}
-BYLINE = re.compile(r"^(written in|posted in|by)\b\s*:?\s*(.*)$", re.IGNORECASE)
-SECTION_LABEL = re.compile(r"^([A-Z][^.!?:]{0,60}):$")
+BYLINE = re.compile(r"^(written in|posted in|by)\b\s*:?\s*([^.!?\n]*)$", re.IGNORECASE)
+MAX_BYLINE_WORDS = 8
+NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+SECTION_LABEL = re.compile(r"^([A-Z][^.!?:\n]{0,60}):$")
 MAX_LABEL_WORDS = 5
 MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
 MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+=-])(?=\s|$)")
@@ -67,10 +67,9 @@ def parse_page_text(text: str) -> ImportedPage:
         raise ValueError("the page has no text")
     page = ImportedPage(title=" ".join(blocks[0].split()), paragraphs=[])
     body = blocks[1:]
-    while body and (match := BYLINE.match(body[0])):
-        value = match.group(2).strip()
-        if value:
-            getattr(page, BYLINE_FIELDS[match.group(1).lower()]).append(value)
+    while body and (match := _byline(body[0])):
+        names = [name for name in NAME_SEPARATOR.split(match.group(2).strip()) if name]
+        getattr(page, BYLINE_FIELDS[match.group(1).lower()]).extend(names)
         body.pop(0)
     for position, block in enumerate(body):
         footer = THEME_FOOTER.match(block)
@@ -85,6 +84,14 @@ def parse_page_text(text: str) -> ImportedPage:
         else:
             page.paragraphs.append(block)
     return page
+
+
+def _byline(block: str) -> re.Match[str] | None:
+    """A theme byline ("by Name", "Written in History"), empty or short; not a sentence."""
+    match = BYLINE.match(block)
+    if match and len(match.group(2).split()) <= MAX_BYLINE_WORDS:
+        return match
+    return None
 
 
 def _blocks(text: str) -> list[str]:
