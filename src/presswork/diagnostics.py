@@ -25,6 +25,11 @@ class Subtype(StrEnum):
     MISSING_AUTHORS = "essay.missing_authors"
     MISSING_DATE = "essay.missing_date"
     CONFIG = "config"
+    DIRECTIVE = "directive"
+    TAXONOMY_FILE = "taxonomy.file"
+    TAXONOMY_UNKNOWN = "taxonomy.unknown_term"
+    TAXONOMY_VARIANT = "taxonomy.variant"
+    TAXONOMY_SLUG = "taxonomy.slug_collision"
 
 
 def warn(subtype: Subtype, message: str, location: Any) -> None:

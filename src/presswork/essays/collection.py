@@ -53,7 +53,10 @@ def essay_docnames(env: BuildEnvironment, docnames: Iterable[str]) -> list[str]:
 
 
 def include_essays_in_root(app: Sphinx, doctree: nodes.document) -> None:
-    """Give the root document a hidden toctree of every essay no toctree there names yet."""
+    """Give the root document a hidden toctree of every essay no toctree there names yet.
+
+    It goes before the root's own toctrees, so pages such as the indexes follow the essays.
+    """
     env = app.env
     if env.docname != env.config.root_doc:
         return
@@ -75,8 +78,13 @@ def include_essays_in_root(app: Sphinx, doctree: nodes.document) -> None:
     )
     wrapper = nodes.compound(classes=["toctree-wrapper", "presswork-essays-toctree"])
     wrapper += toctree
-    section: nodes.Element = next(iter(doctree.findall(nodes.section)), doctree)
-    section.append(wrapper)
+    first_toctree = next(iter(doctree.findall(addnodes.toctree)), None)
+    if first_toctree is not None:
+        placed = first_toctree.parent if isinstance(first_toctree.parent, nodes.compound) else first_toctree
+        placed.parent.insert(placed.parent.index(placed), wrapper)
+    else:
+        section: nodes.Element = next(iter(doctree.findall(nodes.section)), doctree)
+        section.append(wrapper)
 
 
 def outdated_by_essays(

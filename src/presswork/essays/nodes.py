@@ -52,6 +52,18 @@ def term_groups(node: nodes.Element) -> list[tuple[str, str, list[str]]]:
     return [group for group in groups if group[2]]
 
 
+def term_items_html(node: nodes.Element, css: str, terms: list[str]) -> str:
+    """Each term as a list item, linked where the taxonomy gave it a page."""
+    uris = node.get(f"{css}_uris") or [""] * len(terms)
+    items = []
+    for term, uri in zip(terms, uris, strict=True):
+        text = escape(term)
+        if uri:
+            text = f'<a class="reference internal" href="{escape(uri)}">{text}</a>'
+        items.append(f'<li class="presswork-term">{text}</li>')
+    return "".join(items)
+
+
 def visit_header_html(self: HTML5Translator, node: essay_header) -> None:
     """Write the header as a small block of semantic HTML."""
     out = ['<div class="presswork-essay-header">', '<p class="presswork-byline">']
@@ -69,7 +81,7 @@ def visit_header_html(self: HTML5Translator, node: essay_header) -> None:
     out.append('<span class="presswork-sep" aria-hidden="true"> · </span>'.join(pieces))
     out.append("</p>")
     for css, label, terms in term_groups(node):
-        items = "".join(f'<li class="presswork-term">{escape(term)}</li>' for term in terms)
+        items = term_items_html(node, css, terms)
         out.append(
             f'<div class="presswork-terms presswork-{css}"><span class="presswork-label">'
             f'{escape(label)}:</span> <ul class="presswork-term-list">{items}</ul></div>'

@@ -1,0 +1,90 @@
+"""Build the taxonomy once all essays are read; report its problems; say which pages moved."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from presswork.diagnostics import warn
+from presswork.essays.domain import essays_domain
+from presswork.taxonomy.config import taxonomy_config
+from presswork.taxonomy.domain import TaxonomyDomain, taxonomy_domain
+from presswork.taxonomy.model import Taxonomy, Use, build_taxonomy
+from presswork.taxonomy.registry import KINDS, read_registry
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from presswork.essays.model import Essay
+
+
+def collect_taxonomy(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """Rebuild the taxonomy; return essays whose terms now read differently, and index pages."""
+    settings = taxonomy_config(env.config)
+    registry_path = Path(app.srcdir) / settings.registry_file
+    text = registry_path.read_text(encoding="utf-8") if registry_path.is_file() else ""
+    registry = read_registry(text)
+    for line, subtype, message in registry.problems:
+        warn(subtype, message, f"{registry_path}:{line}")
+    essays = essays_domain(env)
+    uses = [use for essay in essays.essays.values() for use in uses_of(essay)]
+    taxonomy, findings = build_taxonomy(
+        registry, uses, strict=settings.strict, transliterate=settings.transliterate
+    )
+    for finding in findings:
+        location = (
+            (finding.docname, finding.line) if finding.docname else f"{registry_path}:{finding.line}"
+        )
+        warn(finding.subtype, finding.message, location)
+    order = essays.data["positions"]
+    for kind in KINDS:
+        for term in taxonomy.terms[kind].values():
+            term.docnames.sort(key=lambda name: order.get(name, len(order)))
+    domain = taxonomy_domain(env)
+    domain.data["taxonomy"] = taxonomy
+    return stale_pages(domain, taxonomy, essays.essays.values(), text)
+
+
+def uses_of(essay: Essay) -> list[Use]:
+    """Every term an essay names, with the line of its front matter key."""
+    meta = essay.meta
+    return [
+        Use(essay.docname, kind, written, meta.lines.get(kind, 1))
+        for kind in KINDS
+        for written in getattr(meta, kind)
+    ]
+
+
+def stale_pages(
+    domain: TaxonomyDomain, taxonomy: Taxonomy, essays: Iterable[Essay], registry_text: str
+) -> set[str]:
+    """Pages whose term names, links or lists changed since the last build."""
+    signatures = {essay.docname: essay_signature(taxonomy, essay) for essay in essays}
+    described = [
+        (kind, term.key, term.name, term.slug, term.description, term.parent, term.docnames)
+        for kind in KINDS
+        for term in taxonomy.terms[kind].values()
+    ]
+    whole = hashlib.sha1(f"{described!r}{registry_text}".encode()).hexdigest()
+    previous: dict[str, object] = domain.data["signatures"]
+    stale = {name for name, signature in signatures.items() if previous.get(name) != signature}
+    if whole != domain.data["registry_digest"]:
+        stale |= set(domain.indexes)
+    domain.data["signatures"] = signatures
+    domain.data["registry_digest"] = whole
+    return stale
+
+
+def essay_signature(taxonomy: Taxonomy, essay: Essay) -> tuple[tuple[str, str], ...]:
+    """How an essay's header shows its terms: each term's name and slug."""
+    shown = []
+    for kind in KINDS:
+        for written in getattr(essay.meta, kind):
+            term = taxonomy.find(kind, written)
+            if term is not None:
+                shown.append((term.name, term.slug))
+    return tuple(shown)

@@ -1,0 +1,101 @@
+"""Atom feeds for the collection, each tag and each category, with absolute links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from feedgen.feed import FeedGenerator
+from sphinx.util import logging
+
+from presswork.essays.domain import essays_domain
+from presswork.taxonomy.config import FEED_FOLDER, taxonomy_config
+from presswork.taxonomy.domain import taxonomy_domain
+from presswork.taxonomy.registry import KINDS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from presswork.essays.model import Essay
+
+logger = logging.getLogger(__name__)
+SITE_FEED = f"{FEED_FOLDER}/atom.xml"
+FEED_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def feed_path(kind: str, slug: str) -> str:
+    """Where a term's feed is written, relative to the site root."""
+    return f"{FEED_FOLDER}/{kind}/{slug}.xml"
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    """Write every feed whose content changed; say once why there are none without a site URL."""
+    if exception is not None or app.builder.name not in FEED_BUILDERS:
+        return
+    settings = taxonomy_config(app.config)
+    if not settings.site_url:
+        logger.info("presswork: no Atom feeds, since presswork_site_url is not set")
+        return
+    essays = essays_domain(app.env)
+    taxonomy = taxonomy_domain(app.env).taxonomy
+    title = str(app.config.project)
+    write_if_changed(
+        Path(app.outdir) / SITE_FEED,
+        feed_xml(app, title, SITE_FEED, essays.newest_first(settings.feed_length)),
+    )
+    for kind in KINDS:
+        for term in taxonomy.used(kind):
+            chosen = taxonomy.essays_under(term)[: settings.feed_length]
+            path = feed_path(kind, term.slug)
+            write_if_changed(
+                Path(app.outdir) / path,
+                feed_xml(app, f"{title}: {term.name}", path, [essays.essays[n] for n in chosen]),
+            )
+
+
+def absolute(app: Sphinx, path: str) -> str:
+    """An absolute URL on the site."""
+    return f"{taxonomy_config(app.config).site_url}/{path}"
+
+
+def feed_xml(app: Sphinx, title: str, path: str, essays: list[Essay]) -> bytes:
+    """One Atom feed of ``essays``; undated essays are left out (Atom needs a date)."""
+    dated = [essay for essay in essays if essay.meta.date is not None]
+    feed = FeedGenerator()
+    feed.id(absolute(app, path))
+    feed.title(title)
+    feed.author({"name": str(app.config.author or app.config.project)})
+    feed.link(href=absolute(app, ""), rel="alternate")
+    feed.link(href=absolute(app, path), rel="self")
+    feed.language(app.config.language or "en")
+    feed.updated(timestamp(dated[0]) if dated else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    for essay in reversed(dated):
+        url = absolute(app, app.builder.get_target_uri(essay.docname))
+        entry = feed.add_entry()
+        entry.id(url)
+        entry.title(essay.display_title)
+        entry.link(href=url)
+        entry.published(timestamp(essay))
+        entry.updated(timestamp(essay))
+        for name in essay.author_names:
+            entry.author({"name": name})
+        if essay.meta.abstract:
+            entry.summary(essay.meta.abstract)
+        for term in (*essay.meta.tags, *essay.meta.categories):
+            entry.category(term=term)
+    return bytes(feed.atom_str(pretty=True))
+
+
+def timestamp(essay: Essay) -> dt.datetime:
+    """An essay's date as midnight UTC."""
+    date = essay.meta.date or dt.date(1970, 1, 1)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+
+
+def write_if_changed(path: Path, content: bytes) -> None:
+    """Write ``content`` unless the file already holds it."""
+    if path.is_file() and path.read_bytes() == content:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

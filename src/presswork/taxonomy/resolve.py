@@ -1,0 +1,176 @@
+"""Fill in term links and index pages once everything is read, for whichever builder runs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from presswork.essays.domain import essays_domain
+from presswork.essays.listing import essay_link
+from presswork.essays.nodes import _, essay_header, join_names
+from presswork.essays.reading import display_date
+from presswork.taxonomy.collation import collation_key
+from presswork.taxonomy.config import taxonomy_config
+from presswork.taxonomy.domain import taxonomy_domain
+from presswork.taxonomy.nodes import essay_page, term_index, year_archive
+from presswork.taxonomy.registry import KINDS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from presswork.essays.model import Essay
+    from presswork.taxonomy.model import Taxonomy, Term
+
+SEPARATE_PAGE_BUILDERS = frozenset({"html", "dirhtml"})
+LABELS = {"tags": _("Tags"), "categories": _("Categories")}
+
+
+def has_term_pages(app: Sphinx) -> bool:
+    """Whether this builder gives every term a page of its own (the web site does)."""
+    return app.builder.name in SEPARATE_PAGE_BUILDERS
+
+
+def anchor(kind: str, slug: str) -> str:
+    """The id of a term's section on an index page."""
+    return f"{kind[:-1] if kind.endswith('s') else kind}-{slug}"
+
+
+def term_uri(app: Sphinx, fromdocname: str, term: Term) -> str:
+    """Where a link to ``term`` goes from ``fromdocname``: its page, or its index section."""
+    if has_term_pages(app):
+        page = taxonomy_config(app.config).page_name(term.kind, term.slug)
+        return app.builder.get_relative_uri(fromdocname, page)
+    index = taxonomy_domain(app.env).index_page(term.kind)
+    if index is None:
+        return ""
+    base = app.builder.get_relative_uri(fromdocname, index) if index != fromdocname else ""
+    return f"{base}#{anchor(term.kind, term.slug)}"
+
+
+def resolve_taxonomy(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Link each essay header's terms and fill every index placeholder."""
+    taxonomy = taxonomy_domain(app.env).taxonomy
+    for header in doctree.findall(essay_header):
+        link_header(app, docname, header, taxonomy)
+    for placeholder in list(doctree.findall(term_index)):
+        placeholder.replace_self(index_nodes(app, docname, taxonomy, placeholder["kind"]))
+    for placeholder in list(doctree.findall(year_archive)):
+        placeholder.replace_self(archive_nodes(app, docname))
+
+
+def link_header(app: Sphinx, docname: str, header: essay_header, taxonomy: Taxonomy) -> None:
+    """Show each term under its collection-wide name, linked to its page where there is one."""
+    for kind in KINDS:
+        names, uris = [], []
+        for written in header[kind]:
+            term = taxonomy.find(kind, written)
+            names.append(term.name if term else written)
+            uris.append(term_uri(app, docname, term) if term else "")
+        header[kind] = names
+        header[f"{kind}_uris"] = uris
+
+
+def sorted_terms(terms: list[Term]) -> list[Term]:
+    """Terms in the reader's order (Unicode collation), not by code point."""
+    return sorted(terms, key=lambda term: collation_key(term.name))
+
+
+def index_nodes(app: Sphinx, docname: str, taxonomy: Taxonomy, kind: str) -> list[nodes.Node]:
+    """The index of one kind: an overview with counts, then (off the web) every term's essays."""
+    used = {term.key for term in taxonomy.used(kind)}
+    if not used:
+        empty = _("No essays have %s yet.") % LABELS[kind].lower()
+        return [nodes.paragraph(empty, empty, classes=["presswork-index-empty"])]
+    top = [term for term in taxonomy.terms[kind].values() if term.parent is None]
+    overview = term_list(app, docname, taxonomy, sorted_terms(top), used)
+    result: list[nodes.Node] = [overview]
+    if not has_term_pages(app):
+        for term in sorted_terms([taxonomy.terms[kind][key] for key in used]):
+            result += term_section(app, docname, taxonomy, term)
+    return result
+
+
+def term_list(
+    app: Sphinx, docname: str, taxonomy: Taxonomy, terms: list[Term], used: set[str]
+) -> nodes.bullet_list:
+    """Terms with their counts, sub-categories nested under their parent."""
+    listing = nodes.bullet_list(classes=["presswork-term-index"])
+    for term in terms:
+        if term.key not in used:
+            continue
+        count = len(taxonomy.essays_under(term))
+        item = nodes.list_item(classes=["presswork-term-entry"])
+        para = nodes.paragraph()
+        label = nodes.inline(term.name, term.name, classes=["presswork-term-name"])
+        uri = term_uri(app, docname, term)
+        para += nodes.reference("", "", label, internal=True, refuri=uri) if uri else label
+        para += nodes.inline(f" ({count})", f" ({count})", classes=["presswork-term-count"])
+        item += para
+        children = [taxonomy.terms[term.kind][key] for key in term.children]
+        if children:
+            item += term_list(app, docname, taxonomy, sorted_terms(children), used)
+        listing += item
+    return listing
+
+
+def term_section(app: Sphinx, docname: str, taxonomy: Taxonomy, term: Term) -> list[nodes.Node]:
+    """One term's essays under an anchor, for e-books and print."""
+    target = nodes.target("", "", ids=[anchor(term.kind, term.slug)])
+    heading = nodes.rubric(term.name, term.name, classes=["presswork-term-heading"])
+    result: list[nodes.Node] = [target, heading]
+    if term.description:
+        result.append(nodes.paragraph(term.description, term.description))
+    result.append(essay_entries(app, docname, taxonomy.essays_under(term)))
+    return result
+
+
+def essay_entries(app: Sphinx, docname: str, docnames: list[str]) -> nodes.bullet_list:
+    """Essays as short entries: title, authors, date, and in print the page they start on."""
+    essays = essays_domain(app.env).essays
+    listing = nodes.bullet_list(classes=["presswork-term-essays"])
+    for name in docnames:
+        essay = essays.get(name)
+        if essay is None:
+            continue
+        para = nodes.paragraph()
+        para += essay_link(app.builder, docname, essay)
+        details = entry_details(app, essay)
+        if details:
+            para += nodes.inline(f" · {details}", f" · {details}", classes=["presswork-entry-meta"])
+        para += essay_page("", docname=essay.docname)
+        listing += nodes.list_item("", para)
+    return listing
+
+
+def entry_details(app: Sphinx, essay: Essay) -> str:
+    """'Author · date' for an index entry."""
+    date = display_date(
+        essay.meta.date, app.config.presswork_date_format, essay.meta.lang or app.config.language
+    )
+    return " · ".join(part for part in (join_names(list(essay.author_names)), date) if part)
+
+
+def archive_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
+    """Every essay by year, newest year first; undated essays last."""
+    years: dict[str, list[str]] = {}
+    for essay in essays_domain(app.env).newest_first():
+        year = str(essay.meta.date.year) if essay.meta.date else _("Undated")
+        years.setdefault(year, []).append(essay.docname)
+    if not years:
+        empty = _("No essays yet.")
+        return [nodes.paragraph(empty, empty, classes=["presswork-index-empty"])]
+    overview = nodes.paragraph(classes=["presswork-archive-years"])
+    result: list[nodes.Node] = [overview]
+    for position, (year, docnames) in enumerate(years.items()):
+        target_id = f"year-{year.lower()}"
+        if position:
+            overview += nodes.Text(" · ")
+        overview += make_refnode(
+            app.builder, docname, docname, target_id, nodes.inline(year, f"{year} ({len(docnames)})")
+        )
+        result.append(nodes.target("", "", ids=[target_id]))
+        result.append(nodes.rubric(year, year, classes=["presswork-archive-year"]))
+        result.append(essay_entries(app, docname, docnames))
+    return result
