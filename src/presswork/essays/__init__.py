@@ -8,6 +8,7 @@ from presswork.essays import config, nodes
 from presswork.essays.collection import (
     exclude_drafts,
     include_essays_in_root,
+    navigate_hidden_toctrees,
     order_collection,
     outdated_by_essays,
 )
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(EssaysDomain)
     app.add_directive("essays", EssaysDirective)
     app.connect("config-inited", exclude_drafts)
+    app.connect("config-inited", navigate_hidden_toctrees)
     app.connect("config-inited", add_theme_files)
     app.connect("config-inited", check_date_format)
     app.connect("source-read", read_essay_source)

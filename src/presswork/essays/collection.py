@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 FRONT_MATTER_PEEK = 16_384
 
 
+def navigate_hidden_toctrees(app: Sphinx, config: Config) -> None:
+    """Essays sit in a hidden toctree, so e-book navigation must include hidden toctrees."""
+    if config.epub_tocscope == "default":
+        config.epub_tocscope = "includehidden"
+
+
 def exclude_drafts(app: Sphinx, config: Config) -> None:
     """Leave essays marked ``draft: true`` out of the build unless drafts are asked for."""
     settings = essays_config(config)
@@ -80,7 +86,11 @@ def include_essays_in_root(app: Sphinx, doctree: nodes.document) -> None:
     wrapper += toctree
     first_toctree = next(iter(doctree.findall(addnodes.toctree)), None)
     if first_toctree is not None:
-        placed = first_toctree.parent if isinstance(first_toctree.parent, nodes.compound) else first_toctree
+        placed = (
+            first_toctree.parent
+            if isinstance(first_toctree.parent, nodes.compound)
+            else first_toctree
+        )
         placed.parent.insert(placed.parent.index(placed), wrapper)
     else:
         section: nodes.Element = next(iter(doctree.findall(nodes.section)), doctree)

@@ -37,7 +37,9 @@ def collect_taxonomy(app: Sphinx, env: BuildEnvironment) -> set[str]:
     )
     for finding in findings:
         location = (
-            (finding.docname, finding.line) if finding.docname else f"{registry_path}:{finding.line}"
+            (finding.docname, finding.line)
+            if finding.docname
+            else f"{registry_path}:{finding.line}"
         )
         warn(finding.subtype, finding.message, location)
     order = essays.data["positions"]

@@ -34,9 +34,7 @@ def register(app: Sphinx) -> None:
     """Declare the settings with their types and defaults."""
     app.add_config_value("presswork_taxonomy_file", "", "env", types=frozenset({str}))
     app.add_config_value("presswork_taxonomy_strict", False, "env", types=frozenset({bool}))
-    app.add_config_value(
-        "presswork_taxonomy_transliterate", False, "env", types=frozenset({bool})
-    )
+    app.add_config_value("presswork_taxonomy_transliterate", False, "env", types=frozenset({bool}))
     app.add_config_value("presswork_site_url", "", "html", types=frozenset({str}))
     app.add_config_value("presswork_feed_length", 20, "html", types=frozenset({int}))
 

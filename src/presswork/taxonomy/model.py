@@ -82,7 +82,9 @@ def build_taxonomy(
     taxonomy = Taxonomy()
     findings: list[Finding] = []
     for kind in KINDS:
-        findings += _build_kind(taxonomy, registry, kind, [u for u in uses if u.kind == kind], strict)
+        findings += _build_kind(
+            taxonomy, registry, kind, [u for u in uses if u.kind == kind], strict
+        )
         names = {key: term.name for key, term in taxonomy.terms[kind].items()}
         slugs, collisions = assign_slugs(
             names, names, prefix=SLUG_PREFIX[kind], transliterate=transliterate
@@ -90,7 +92,7 @@ def build_taxonomy(
         for key, slug in slugs.items():
             taxonomy.terms[kind][key].slug = slug
         for loser, winner, slug in collisions:
-            findings.append(_collision(taxonomy, kind, loser, winner, slug, uses))
+            findings.append(_collision(taxonomy.terms[kind], (loser, winner, slug), uses))
     findings += _link_parents(taxonomy, registry)
     return taxonomy, findings
 
@@ -111,17 +113,17 @@ def _build_kind(
     for use in sorted(uses, key=lambda u: (u.docname, u.line)):
         written_key = term_key(use.written)
         key = aliases.get(written_key, written_key)
+        if strict and key not in declared:
+            findings.append(
+                Finding(
+                    use.docname,
+                    use.line,
+                    Subtype.TAXONOMY_UNKNOWN,
+                    f"{kind[:-1]} {use.written!r} is not in the taxonomy registry",
+                )
+            )
         term = taxonomy.terms[kind].get(key)
         if term is None:
-            if strict:
-                findings.append(
-                    Finding(
-                        use.docname,
-                        use.line,
-                        Subtype.TAXONOMY_UNKNOWN,
-                        f"{kind[:-1]} {use.written!r} is not in the taxonomy registry",
-                    )
-                )
             term = taxonomy.terms[kind][key] = Term(kind, key, use.written)
         if use.docname not in term.docnames:
             term.docnames.append(use.docname)
@@ -147,11 +149,10 @@ def _build_kind(
     return findings
 
 
-def _collision(
-    taxonomy: Taxonomy, kind: str, loser: str, winner: str, slug: str, uses: list[Use]
-) -> Finding:
+def _collision(terms: dict[str, Term], collision: tuple[str, str, str], uses: list[Use]) -> Finding:
     """Report that two terms wanted the same slug, at the first use of the one that moved."""
-    terms = taxonomy.terms[kind]
+    loser, winner, slug = collision
+    kind = terms[loser].kind
     first = next((u for u in uses if u.kind == kind and term_key(u.written) == loser), None)
     return Finding(
         first.docname if first else None,

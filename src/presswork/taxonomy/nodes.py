@@ -11,15 +11,15 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 
-class term_index(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class term_index(nodes.General, nodes.Element):
     """Placeholder for the index of one kind of term, resolved once everything is read."""
 
 
-class year_archive(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class year_archive(nodes.General, nodes.Element):
     """Placeholder for the archive of essays by year."""
 
 
-class essay_page(nodes.Inline, nodes.Element):  # noqa: N801 (docutils naming)
+class essay_page(nodes.Inline, nodes.Element):
     """The page where an essay starts, in print; nothing elsewhere."""
 
 

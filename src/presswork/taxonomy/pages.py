@@ -39,19 +39,31 @@ def term_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     previous: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
     current: dict[str, str] = {}
     context_digest = page_context_digest(app)
+    prepare_partial_rendering(app)
+    builder: Any = app.builder
     for kind in KINDS:
         for term in taxonomy.used(kind):
             pagename = settings.page_name(kind, term.slug)
-            body = app.builder.render_partial(term_page_nodes(app, pagename, taxonomy, term))[
+            body = builder.render_partial(term_page_nodes(app, pagename, taxonomy, term))[
                 "fragment"
             ]
-            current[pagename] = hashlib.sha1(f"{term.name}{body}{context_digest}".encode()).hexdigest()
+            current[pagename] = hashlib.sha1(
+                f"{term.name}{body}{context_digest}".encode()
+            ).hexdigest()
             if previous.get(pagename) == current[pagename] and output_file(app, pagename).exists():
                 continue
             yield pagename, {"title": term.name, "body": body, "display_toc": False}, "page.html"
     for gone in previous.keys() - current.keys():
         output_file(app, gone).unlink(missing_ok=True)
     record.write_text(json.dumps(current, sort_keys=True))
+
+
+def prepare_partial_rendering(app: Sphinx) -> None:
+    """Term pages have no figures or numbered sections; a build that wrote no page lacks both."""
+    builder: Any = app.builder
+    for attribute in ("fignumbers", "secnumbers"):
+        if not hasattr(builder, attribute):
+            setattr(builder, attribute, {})
 
 
 def page_context_digest(app: Sphinx) -> str:

@@ -41,9 +41,7 @@ class Registry:
     def aliases(self, kind: str) -> dict[str, str]:
         """Alias key → term key."""
         return {
-            term_key(alias): key
-            for key, term in self.terms[kind].items()
-            for alias in term.aliases
+            term_key(alias): key for key, term in self.terms[kind].items() for alias in term.aliases
         }
 
 
@@ -69,7 +67,11 @@ def read_registry(text: str) -> Registry:
         line = kind_node.start_mark.line + 1
         if kind not in KINDS:
             registry.problems.append(
-                (line, Subtype.TAXONOMY_FILE, f"unknown section {kind!r}; use 'tags' or 'categories'")
+                (
+                    line,
+                    Subtype.TAXONOMY_FILE,
+                    f"unknown section {kind!r}; use 'tags' or 'categories'",
+                )
             )
             continue
         if not isinstance(entries, yaml.SequenceNode):
@@ -115,7 +117,11 @@ def _read_entry(registry: Registry, kind: str, node: yaml.Node) -> None:
     if key in registry.terms[kind]:
         first = registry.terms[kind][key].line
         registry.problems.append(
-            (line, Subtype.TAXONOMY_FILE, f"{declared.name!r} is declared twice (first on line {first})")
+            (
+                line,
+                Subtype.TAXONOMY_FILE,
+                f"{declared.name!r} is declared twice (first on line {first})",
+            )
         )
         return
     registry.terms[kind][key] = declared

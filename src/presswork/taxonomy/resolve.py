@@ -54,10 +54,10 @@ def resolve_taxonomy(app: Sphinx, doctree: nodes.document, docname: str) -> None
     taxonomy = taxonomy_domain(app.env).taxonomy
     for header in doctree.findall(essay_header):
         link_header(app, docname, header, taxonomy)
-    for placeholder in list(doctree.findall(term_index)):
-        placeholder.replace_self(index_nodes(app, docname, taxonomy, placeholder["kind"]))
-    for placeholder in list(doctree.findall(year_archive)):
-        placeholder.replace_self(archive_nodes(app, docname))
+    for index in list(doctree.findall(term_index)):
+        index.replace_self(index_nodes(app, docname, taxonomy, index["kind"]))
+    for archive in list(doctree.findall(year_archive)):
+        archive.replace_self(archive_nodes(app, docname))
 
 
 def link_header(app: Sphinx, docname: str, header: essay_header, taxonomy: Taxonomy) -> None:
@@ -168,7 +168,11 @@ def archive_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
         if position:
             overview += nodes.Text(" · ")
         overview += make_refnode(
-            app.builder, docname, docname, target_id, nodes.inline(year, f"{year} ({len(docnames)})")
+            app.builder,
+            docname,
+            docname,
+            target_id,
+            nodes.inline(year, f"{year} ({len(docnames)})"),
         )
         result.append(nodes.target("", "", ids=[target_id]))
         result.append(nodes.rubric(year, year, classes=["presswork-archive-year"]))

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import partial
 
 from slugify import slugify
 
@@ -35,6 +36,11 @@ def fallback_slug(prefix: str, key: str) -> str:
     return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
 
 
+def _claim_order(slug: str, key: str) -> tuple[bool, str]:
+    """A term whose key is the slug itself keeps it; then the first key in order."""
+    return (key != slug, key)
+
+
 def assign_slugs(
     keys: Iterable[str], names: dict[str, str], *, prefix: str, transliterate: bool
 ) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
@@ -51,7 +57,7 @@ def assign_slugs(
     collisions: list[tuple[str, str, str]] = []
     taken = set(wanted)
     for slug, claimants in sorted(wanted.items()):
-        claimants.sort(key=lambda key, slug=slug: (key != slug, key))
+        claimants.sort(key=partial(_claim_order, slug))
         slugs[claimants[0]] = slug
         number = 2
         for loser in claimants[1:]:
