@@ -66,6 +66,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/navigation.py
+	$(BIN)/python benchmarks/taxonomy.py
 
 constraints:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^presswork' > constraints.txt

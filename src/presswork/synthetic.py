@@ -81,14 +81,33 @@ def essay_text(number: int, rng: random.Random) -> str:
     )
 
 
-def write_collection(root: Path, count: int, *, conf_extra: str = "", seed: int = 1) -> Path:
+INDEX_PAGES = {
+    "tags": "# Tags\n\n```{terms} tags\n```\n",
+    "categories": "# Categories\n\n```{terms} categories\n```\n",
+    "archive": "# Archive\n\n```{archive}\n```\n",
+}
+
+
+def write_collection(
+    root: Path,
+    count: int,
+    *,
+    conf_extra: str = "",
+    seed: int = 1,
+    extensions: str = '["presswork"]',
+    index_pages: bool = False,
+) -> Path:
     """Write a project of ``count`` essays under ``root`` and return it."""
     rng = random.Random(seed)
     (root / "essays").mkdir(parents=True, exist_ok=True)
-    (root / "conf.py").write_text(CONF.format(extra=conf_extra), encoding="utf-8")
-    (root / "index.md").write_text(
-        "# Synthetic collection\n\n```{essays}\n:limit: 50\n```\n", encoding="utf-8"
-    )
+    conf = CONF.format(extra=conf_extra).replace('["presswork"]', extensions)
+    (root / "conf.py").write_text(conf, encoding="utf-8")
+    index = "# Synthetic collection\n\n```{essays}\n:limit: 50\n```\n"
+    if index_pages:
+        for name, text in INDEX_PAGES.items():
+            (root / f"{name}.md").write_text(text, encoding="utf-8")
+        index += "\n```{toctree}\n:hidden:\n\n" + "\n".join(INDEX_PAGES) + "\n```\n"
+    (root / "index.md").write_text(index, encoding="utf-8")
     for number in range(1, count + 1):
         path = root / "essays" / f"essay-{number:04d}.md"
         path.write_text(essay_text(number, rng), encoding="utf-8")

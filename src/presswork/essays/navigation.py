@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from presswork.essays.config import essays_config
 from presswork.essays.domain import essays_domain
+from presswork.essays.nodes import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,6 +47,12 @@ def page_context(
         for essay in domain.newest_first(settings.sidebar_recent)
     ]
     context["presswork_sidebar_links"] = settings.sidebar_links
+    context["presswork_browse"] = [
+        {
+            "link": app.builder.get_relative_uri(pagename, app.config.root_doc),
+            "title": _("All essays"),
+        }
+    ]
     essay = domain.essays.get(pagename)
     if essay is None:
         return

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-
-from pyuca import Collator
+from typing import Any
 
 
 @cache
-def collator() -> Collator:
-    """The UCA collator (DUCET), loaded once."""
+def collator() -> Any:
+    """The UCA collator (DUCET), loaded once, and only by a build that sorts terms."""
+    from pyuca import Collator  # noqa: PLC0415 (loading the table costs time; most builds skip it)
+
     return Collator()
 
 

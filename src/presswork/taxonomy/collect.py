@@ -48,7 +48,12 @@ def collect_taxonomy(app: Sphinx, env: BuildEnvironment) -> set[str]:
             term.docnames.sort(key=lambda name: order.get(name, len(order)))
     domain = taxonomy_domain(env)
     domain.data["taxonomy"] = taxonomy
-    return stale_pages(domain, taxonomy, essays.essays.values(), text)
+    stale = stale_pages(domain, taxonomy, essays.essays.values(), text)
+    browse = [(kind, domain.index_page(kind)) for kind in (*KINDS, "archive")]
+    if browse != domain.data["browse"]:
+        domain.data["browse"] = browse
+        return set(env.found_docs)
+    return stale
 
 
 def uses_of(essay: Essay) -> list[Use]:

@@ -24,6 +24,7 @@ class TaxonomyDomain(Domain):
         "taxonomy": None,
         "signatures": {},
         "registry_digest": "",
+        "browse": None,
     }
 
     @property

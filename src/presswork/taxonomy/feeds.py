@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
 from presswork.essays.domain import essays_domain
@@ -15,12 +16,15 @@ from presswork.taxonomy.domain import taxonomy_domain
 from presswork.taxonomy.registry import KINDS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
 
     from presswork.essays.model import Essay
 
 logger = logging.getLogger(__name__)
 SITE_FEED = f"{FEED_FOLDER}/atom.xml"
+WRITTEN_FEEDS = "presswork-feeds.json"
 FEED_BUILDERS = frozenset({"html", "dirhtml"})
 
 
@@ -37,21 +41,53 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if not settings.site_url:
         logger.info("presswork: no Atom feeds, since presswork_site_url is not set")
         return
+    record = Path(app.doctreedir) / WRITTEN_FEEDS
+    previous: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
+    current: dict[str, str] = {}
+    for path, title, essays in every_feed(app):
+        current[path] = feed_signature(app, title, essays)
+        target = Path(app.outdir) / path
+        if previous.get(path) != current[path] or not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(feed_xml(app, title, path, essays))
+    for gone in previous.keys() - current.keys():
+        (Path(app.outdir) / gone).unlink(missing_ok=True)
+    record.write_text(json.dumps(current, sort_keys=True))
+
+
+def every_feed(app: Sphinx) -> Iterator[tuple[str, str, list[Essay]]]:
+    """(path, title, essays) for the collection's feed and each used term's."""
+    settings = taxonomy_config(app.config)
     essays = essays_domain(app.env)
     taxonomy = taxonomy_domain(app.env).taxonomy
     title = str(app.config.project)
-    write_if_changed(
-        Path(app.outdir) / SITE_FEED,
-        feed_xml(app, title, SITE_FEED, essays.newest_first(settings.feed_length)),
-    )
+    yield SITE_FEED, title, essays.newest_first(settings.feed_length)
     for kind in KINDS:
         for term in taxonomy.used(kind):
             chosen = taxonomy.essays_under(term)[: settings.feed_length]
-            path = feed_path(kind, term.slug)
-            write_if_changed(
-                Path(app.outdir) / path,
-                feed_xml(app, f"{title}: {term.name}", path, [essays.essays[n] for n in chosen]),
+            yield (
+                feed_path(kind, term.slug),
+                f"{title}: {term.name}",
+                [essays.essays[name] for name in chosen],
             )
+
+
+def feed_signature(app: Sphinx, title: str, essays: list[Essay]) -> str:
+    """Everything a feed says, as a digest: a feed is written again only when it changes."""
+    entries = [
+        (
+            e.docname,
+            e.display_title,
+            e.meta.date,
+            e.author_names,
+            e.meta.abstract,
+            e.meta.tags,
+            e.meta.categories,
+        )
+        for e in essays
+    ]
+    settings = (taxonomy_config(app.config).site_url, app.config.author, app.config.language)
+    return hashlib.sha1(repr((title, settings, entries)).encode()).hexdigest()
 
 
 def absolute(app: Sphinx, path: str) -> str:
@@ -61,6 +97,8 @@ def absolute(app: Sphinx, path: str) -> str:
 
 def feed_xml(app: Sphinx, title: str, path: str, essays: list[Essay]) -> bytes:
     """One Atom feed of ``essays``; undated essays are left out (Atom needs a date)."""
+    from feedgen.feed import FeedGenerator  # noqa: PLC0415 (lxml loads only when a feed is written)
+
     dated = [essay for essay in essays if essay.meta.date is not None]
     feed = FeedGenerator()
     feed.id(absolute(app, path))
@@ -91,11 +129,3 @@ def timestamp(essay: Essay) -> dt.datetime:
     """An essay's date as midnight UTC."""
     date = essay.meta.date or dt.date(1970, 1, 1)
     return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
-
-
-def write_if_changed(path: Path, content: bytes) -> None:
-    """Write ``content`` unless the file already holds it."""
-    if path.is_file() and path.read_bytes() == content:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from presswork.taxonomy.model import Taxonomy, Term
 
 WRITTEN_PAGES = "presswork-term-pages.json"
+INDEX_KINDS = (*KINDS, "archive")
 
 
 def term_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -44,18 +45,30 @@ def term_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for kind in KINDS:
         for term in taxonomy.used(kind):
             pagename = settings.page_name(kind, term.slug)
-            body = builder.render_partial(term_page_nodes(app, pagename, taxonomy, term))[
-                "fragment"
-            ]
-            current[pagename] = hashlib.sha1(
-                f"{term.name}{body}{context_digest}".encode()
-            ).hexdigest()
+            current[pagename] = term_signature(app, taxonomy, term, context_digest)
             if previous.get(pagename) == current[pagename] and output_file(app, pagename).exists():
                 continue
+            section = term_page_nodes(app, pagename, taxonomy, term)
+            body = builder.render_partial(section)["fragment"]
             yield pagename, {"title": term.name, "body": body, "display_toc": False}, "page.html"
     for gone in previous.keys() - current.keys():
         output_file(app, gone).unlink(missing_ok=True)
     record.write_text(json.dumps(current, sort_keys=True))
+
+
+def term_signature(app: Sphinx, taxonomy: Taxonomy, term: Term, context_digest: str) -> str:
+    """Everything a term's page shows, as a digest: the page is written again only if it moves."""
+    essays = essays_domain(app.env).essays
+    shown = [
+        (name, essay.display_title, essay.meta.date, essay.author_names, essay.meta.abstract)
+        for name in taxonomy.essays_under(term)
+        if (essay := essays.get(name)) is not None
+    ]
+    related = [
+        taxonomy.terms[term.kind][key].slug for key in (term.parent or "", *term.children) if key
+    ]
+    text = repr((term.name, term.slug, term.description, related, shown, context_digest))
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def prepare_partial_rendering(app: Sphinx) -> None:
@@ -71,7 +84,9 @@ def page_context_digest(app: Sphinx) -> str:
     builder: Any = app.builder
     templates = builder.templates.newest_template_mtime() if builder.templates else 0
     sidebar = essays_domain(app.env).data["sidebar"]
-    return f"{__version__}{getattr(builder, 'config_hash', '')}{templates}{sidebar!r}"
+    browse = taxonomy_domain(app.env).data["browse"]
+    site = taxonomy_config(app.config).site_url
+    return f"{__version__}{getattr(builder, 'config_hash', '')}{templates}{sidebar!r}{browse}{site}"
 
 
 def output_file(app: Sphinx, pagename: str) -> Path:
@@ -117,3 +132,20 @@ def term_page_nodes(app: Sphinx, pagename: str, taxonomy: Taxonomy, term: Term) 
 def term_reference(app: Sphinx, pagename: str, term: Term) -> nodes.reference:
     """A link to another term's page."""
     return nodes.reference("", term.name, internal=True, refuri=term_uri(app, pagename, term))
+
+
+def browse_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add the tags, categories and archive pages to the sidebar's fixed links."""
+    domain = taxonomy_domain(app.env)
+    browse = context.setdefault("presswork_browse", [])
+    for kind in INDEX_KINDS:
+        docname = domain.index_page(kind)
+        if docname is not None and docname in app.env.titles:
+            browse.append(
+                {
+                    "link": app.builder.get_relative_uri(pagename, docname),
+                    "title": app.env.titles[docname].astext(),
+                }
+            )
