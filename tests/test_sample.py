@@ -85,3 +85,35 @@ def test_the_build_wrote_nothing_into_the_sources(site):
         and "_build" not in p.parts
     ]
     assert generated == []
+
+
+def test_sample_essays_link_their_terms_and_the_indexes_exist(site):
+    for path in (PROJECT / "essays").glob("*.md"):
+        docname = path.relative_to(PROJECT).with_suffix("").as_posix()
+        header = page(site, docname).select_one(".presswork-essay-header")
+        if docname == SEED_DOC:
+            assert header.select(".presswork-terms") == []  # the page gave none; none invented
+            continue
+        assert header.select(".presswork-tags a") and header.select(".presswork-categories a")
+    for index in ("tags", "categories", "archive"):
+        assert page(site, index).select(".presswork-term-entry, .presswork-archive-year")
+    assert len(list(Path(site.outdir, "tags").glob("*.html"))) >= 8
+
+
+@pytest.mark.parametrize("builder", ["epub", "latex"])
+def test_sample_indexes_in_epub_and_latex(builder, tmp_path):
+    app = SphinxTestApp(builder, srcdir=PROJECT, builddir=tmp_path, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    out = Path(app.outdir)
+    if builder == "epub":
+        opf = (out / "content.opf").read_text(encoding="utf-8")
+        assert 'href="tags.xhtml"' in opf and 'href="categories.xhtml"' in opf
+        assert "labour history" in (out / "tags.xhtml").read_text(encoding="utf-8")
+    else:
+        tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+        assert tex.rindex(r"\chapter{Tags}") > tex.rindex(r"\chapter{The Match Workers")
+        assert r"\pageref{\detokenize{essays/" in tex
+        assert tex.count(r"\textit{Tags:}") >= 4
