@@ -49,7 +49,7 @@ def is_draft(path: Path) -> bool:
             head = handle.read(FRONT_MATTER_PEEK)
     except OSError:
         return False
-    return read_front_matter(head).values.get("draft") is True
+    return "draft" in head and read_front_matter(head).values.get("draft") is True
 
 
 def essay_docnames(env: BuildEnvironment, docnames: Iterable[str]) -> list[str]:

@@ -32,8 +32,11 @@ LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-class _PlainDatesLoader(yaml.SafeLoader):
-    """A safe loader that leaves dates as text, so an impossible date is ours to report."""
+_FastestSafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PlainDatesLoader(_FastestSafeLoader):  # type: ignore[valid-type,misc]
+    """A safe loader (libyaml's when there is one) that leaves dates as text for us to check."""
 
 
 _PlainDatesLoader.yaml_implicit_resolvers = {

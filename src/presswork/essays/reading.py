@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from babel.core import UnknownLocaleError
@@ -102,6 +103,7 @@ def make_header(essay: Essay, config: EssaysConfig, sphinx_config: Config) -> es
     )
 
 
+@lru_cache(maxsize=4096)
 def display_date(date: dt.date | None, date_format: str, language: str | None) -> str:
     """A date in the essay's language ('May 1, 2024', '1 мая 2024 г.')."""
     if date is None:
