@@ -214,3 +214,12 @@ def test_text_build_lists_terms_and_their_essays(app):
     tags = Path(app.outdir, "tags.txt").read_text(encoding="utf-8")
     assert "solidarity (2)" in tags
     assert "On C++" in tags
+
+
+@pytest.mark.sphinx("singlehtml", testroot="taxonomy")
+def test_single_page_build_links_terms_to_their_sections(app):
+    app.build()
+    page = BeautifulSoup(Path(app.outdir, "index.html").read_text("utf-8"), "html.parser")
+    link = page.select_one(".presswork-essay-header .presswork-tags a")
+    assert link["href"].count("#") == 1
+    assert page.select_one(f"[id='{unquote(link['href'])[1:]}']") is not None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from presswork.diagnostics import warn
 from presswork.essays.domain import essays_domain
+from presswork.taxonomy.collation import collation_key
 from presswork.taxonomy.config import taxonomy_config
 from presswork.taxonomy.domain import TaxonomyDomain, taxonomy_domain
 from presswork.taxonomy.model import Taxonomy, Use, build_taxonomy
@@ -47,6 +48,7 @@ def collect_taxonomy(app: Sphinx, env: BuildEnvironment) -> set[str]:
         for term in taxonomy.terms[kind].values():
             term.docnames.sort(key=lambda name: order.get(name, len(order)))
     domain = taxonomy_domain(env)
+    rank_terms(taxonomy, domain.data.setdefault("collation_keys", {}))
     domain.data["taxonomy"] = taxonomy
     stale = stale_pages(domain, taxonomy, essays.essays.values(), text)
     browse = [(kind, domain.index_page(kind)) for kind in (*KINDS, "archive")]
@@ -54,6 +56,17 @@ def collect_taxonomy(app: Sphinx, env: BuildEnvironment) -> set[str]:
         domain.data["browse"] = browse
         return set(env.found_docs)
     return stale
+
+
+def rank_terms(taxonomy: Taxonomy, known_keys: dict[str, object]) -> None:
+    """Fix each term's place in reading order; the collator loads only for names not seen before."""
+    for kind in KINDS:
+        terms = taxonomy.terms[kind].values()
+        for term in terms:
+            if term.name not in known_keys:
+                known_keys[term.name] = collation_key(term.name)
+        ordered = sorted(terms, key=lambda term: known_keys[term.name])  # type: ignore[arg-type,return-value]
+        taxonomy.rank[kind] = {term.key: position for position, term in enumerate(ordered)}
 
 
 def uses_of(essay: Essay) -> list[Use]:

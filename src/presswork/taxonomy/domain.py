@@ -25,6 +25,7 @@ class TaxonomyDomain(Domain):
         "signatures": {},
         "registry_digest": "",
         "browse": None,
+        "collation_keys": {},
     }
 
     @property

@@ -53,6 +53,11 @@ class Taxonomy:
 
     terms: dict[str, dict[str, Term]] = field(default_factory=lambda: {k: {} for k in KINDS})
     aliases: dict[str, dict[str, str]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    rank: dict[str, dict[str, int]] = field(default_factory=lambda: {k: {} for k in KINDS})
+
+    def in_reading_order(self, terms: list[Term]) -> list[Term]:
+        """Terms in the order ``rank`` gives them (collation order, set once per build)."""
+        return sorted(terms, key=lambda term: self.rank[term.kind].get(term.key, 0))
 
     def find(self, kind: str, written: str) -> Term | None:
         """The term an essay means by ``written``."""

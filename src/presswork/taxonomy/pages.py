@@ -17,7 +17,7 @@ from presswork.taxonomy.config import taxonomy_config
 from presswork.taxonomy.domain import taxonomy_domain
 from presswork.taxonomy.feeds import feed_path
 from presswork.taxonomy.registry import KINDS
-from presswork.taxonomy.resolve import has_term_pages, sorted_terms, term_uri
+from presswork.taxonomy.resolve import has_term_pages, term_uri
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -107,7 +107,9 @@ def term_page_nodes(app: Sphinx, pagename: str, taxonomy: Taxonomy, term: Term) 
         para += term_reference(app, pagename, parent)
         section += para
     children = [taxonomy.terms[term.kind][key] for key in term.children]
-    children = [child for child in sorted_terms(children) if taxonomy.essays_under(child)]
+    children = [
+        child for child in taxonomy.in_reading_order(children) if taxonomy.essays_under(child)
+    ]
     if children:
         para = nodes.paragraph(_("Includes "), _("Includes "), classes=["presswork-term-children"])
         for position, child in enumerate(children):

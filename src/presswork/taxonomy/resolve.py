@@ -11,7 +11,6 @@ from presswork.essays.domain import essays_domain
 from presswork.essays.listing import essay_link
 from presswork.essays.nodes import _, essay_header, join_names
 from presswork.essays.reading import display_date
-from presswork.taxonomy.collation import collation_key
 from presswork.taxonomy.config import taxonomy_config
 from presswork.taxonomy.domain import taxonomy_domain
 from presswork.taxonomy.nodes import essay_page, term_index, year_archive
@@ -46,6 +45,8 @@ def term_uri(app: Sphinx, fromdocname: str, term: Term) -> str:
     if index is None:
         return ""
     base = app.builder.get_relative_uri(fromdocname, index) if index != fromdocname else ""
+    if "#" in base:  # a single-page build addresses documents by fragment already
+        base = ""
     return f"{base}#{anchor(term.kind, term.slug)}"
 
 
@@ -72,11 +73,6 @@ def link_header(app: Sphinx, docname: str, header: essay_header, taxonomy: Taxon
         header[f"{kind}_uris"] = uris
 
 
-def sorted_terms(terms: list[Term]) -> list[Term]:
-    """Terms in the reader's order (Unicode collation), not by code point."""
-    return sorted(terms, key=lambda term: collation_key(term.name))
-
-
 def index_nodes(app: Sphinx, docname: str, taxonomy: Taxonomy, kind: str) -> list[nodes.Node]:
     """The index of one kind: an overview with counts, then (off the web) every term's essays."""
     used = {term.key for term in taxonomy.used(kind)}
@@ -84,10 +80,10 @@ def index_nodes(app: Sphinx, docname: str, taxonomy: Taxonomy, kind: str) -> lis
         empty = _("No essays have %s yet.") % LABELS[kind].lower()
         return [nodes.paragraph(empty, empty, classes=["presswork-index-empty"])]
     top = [term for term in taxonomy.terms[kind].values() if term.parent is None]
-    overview = term_list(app, docname, taxonomy, sorted_terms(top), used)
+    overview = term_list(app, docname, taxonomy, taxonomy.in_reading_order(top), used)
     result: list[nodes.Node] = [overview]
     if not has_term_pages(app):
-        for term in sorted_terms([taxonomy.terms[kind][key] for key in used]):
+        for term in taxonomy.in_reading_order([taxonomy.terms[kind][key] for key in used]):
             result += term_section(app, docname, taxonomy, term)
     return result
 
@@ -110,7 +106,7 @@ def term_list(
         item += para
         children = [taxonomy.terms[term.kind][key] for key in term.children]
         if children:
-            item += term_list(app, docname, taxonomy, sorted_terms(children), used)
+            item += term_list(app, docname, taxonomy, taxonomy.in_reading_order(children), used)
         listing += item
     return listing
 
