@@ -113,9 +113,16 @@ def test_essay_headers_link_their_terms(app):
 def test_archive_groups_essays_by_year_newest_first(app):
     app.build()
     page = html(app, "archive")
-    years = [text_of(rubric) for rubric in page.select(".presswork-archive-year")]
-    assert years == ["2025", "2024", "2023", "2022"]
-    assert page.select_one("#year-2024") is not None
+    years = [text_of(p) for p in page.select(".presswork-archive-years p")]
+    assert years == ["2025 (1)", "2024 (2)", "2023 (1)", "2022 (1)"]
+    link = page.select_one(".presswork-archive-years a")["href"]
+    year = BeautifulSoup(Path(app.outdir, link).read_text("utf-8"), "html.parser")
+    assert link == "archive/2025.html"
+    assert [text_of(p) for p in year.select(".presswork-listing-title")] == ["Всеобщая стачка"]
+    assert [text_of(p) for p in html(app, "archive/2024").select(".presswork-listing-title")] == [
+        "Emoji and Paths",
+        "On C++",
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="taxonomy")
@@ -204,6 +211,9 @@ def test_latex_book_ends_with_indexes_giving_each_essays_page(app):
     tags = tex[tex.index(r"\chapter{Tags}") : tex.index(r"\chapter{Categories}")]
     assert r"\pageref{\detokenize{essays/cpp::doc}}" in tags
     assert r"\label{\detokenize{tags:tag-solidarity}}" in tags
+    archive = tex[tex.index(r"\chapter{Archive}") :]
+    assert r"\label{\detokenize{archive:year-2024}}" in archive
+    assert archive.index("On C++") > archive.index(r"archive:year-2024")
     opening = tex[tex.index(r"\chapter{On C++}") :][:800]
     assert "Tags:" in opening and "C++" in opening and "History" in opening
 

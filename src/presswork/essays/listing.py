@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -9,7 +10,6 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from presswork.essays.config import essays_config
 from presswork.essays.domain import essays_domain
 from presswork.essays.nodes import _, essay_listing, join_names
 from presswork.essays.reading import display_date
@@ -60,6 +60,16 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
         )
 
 
+def entry_details(app: Sphinx, essay: Essay) -> str:
+    """'Authors · date' as a listing shows it."""
+    date = display_date(
+        essay.meta.date,
+        app.config.presswork_date_format,
+        essay.meta.lang or app.config.language,
+    )
+    return " · ".join(part for part in (join_names(list(essay.author_names)), date) if part)
+
+
 def listing_nodes(
     app: Sphinx, fromdocname: str, essays: list[Essay], *, abstracts: bool = True
 ) -> nodes.Element:
@@ -68,27 +78,40 @@ def listing_nodes(
         empty = _("No essays yet.")
         return nodes.paragraph(empty, empty, classes=["presswork-listing-empty"])
     listing = nodes.bullet_list(classes=["presswork-listing"])
-    settings = essays_config(app.config)
     for essay in essays:
         item = nodes.list_item(classes=["presswork-listing-entry"])
         title = nodes.paragraph(classes=["presswork-listing-title"])
         title += essay_link(app.builder, fromdocname, essay)
         item += title
-        details = [join_names(list(essay.author_names))]
-        details.append(
-            display_date(
-                essay.meta.date, settings.date_format, essay.meta.lang or app.config.language
-            )
-        )
-        detail_text = " · ".join(part for part in details if part)
-        if detail_text:
-            item += nodes.paragraph(detail_text, detail_text, classes=["presswork-listing-meta"])
+        details = entry_details(app, essay)
+        if details:
+            item += nodes.paragraph(details, details, classes=["presswork-listing-meta"])
         if abstracts and essay.meta.abstract:
             item += nodes.paragraph(
                 essay.meta.abstract, essay.meta.abstract, classes=["presswork-listing-abstract"]
             )
         listing += item
     return listing
+
+
+def listing_html(app: Sphinx, pagename: str, essays: list[Essay]) -> str:
+    """The same list written straight to HTML, for generated web pages with long lists."""
+    if not essays:
+        return f'<p class="presswork-listing-empty">{escape(_("No essays yet."))}</p>'
+    items = []
+    for essay in essays:
+        uri = escape(app.builder.get_relative_uri(pagename, essay.docname))
+        parts = [
+            f'<p class="presswork-listing-title"><a class="reference internal" href="{uri}">'
+            f"<span>{escape(essay.display_title)}</span></a></p>"
+        ]
+        details = entry_details(app, essay)
+        if details:
+            parts.append(f'<p class="presswork-listing-meta">{escape(details)}</p>')
+        if essay.meta.abstract:
+            parts.append(f'<p class="presswork-listing-abstract">{escape(essay.meta.abstract)}</p>')
+        items.append(f'<li class="presswork-listing-entry">{"".join(parts)}</li>')
+    return f'<ul class="presswork-listing simple">{"".join(items)}</ul>'
 
 
 def essay_link(builder: Builder, fromdocname: str, essay: Essay) -> nodes.Element:

@@ -9,7 +9,7 @@ from presswork.taxonomy.collect import collect_taxonomy
 from presswork.taxonomy.directives import ArchiveDirective, TermsDirective
 from presswork.taxonomy.domain import TaxonomyDomain
 from presswork.taxonomy.feeds import write_feeds
-from presswork.taxonomy.pages import browse_links, term_pages
+from presswork.taxonomy.pages import browse_links, generated_pages
 from presswork.taxonomy.resolve import resolve_taxonomy
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("archive", ArchiveDirective)
     app.connect("env-updated", collect_taxonomy, priority=AFTER_ESSAYS_ORDERED)
     app.connect("doctree-resolved", resolve_taxonomy)
-    app.connect("html-collect-pages", term_pages)
+    app.connect("html-collect-pages", generated_pages)
     app.connect("html-page-context", browse_links, priority=AFTER_ESSAYS_ORDERED)
     app.connect("build-finished", write_feeds)
     return {

@@ -1,139 +1,174 @@
-"""A web page per term, written only when what it shows has changed."""
+"""Web pages per term and per year, each written only when what it shows has changed."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
-
 from presswork import __version__
 from presswork.essays.domain import essays_domain
-from presswork.essays.listing import listing_nodes
+from presswork.essays.listing import listing_html
 from presswork.essays.nodes import _
 from presswork.taxonomy.config import taxonomy_config
 from presswork.taxonomy.domain import taxonomy_domain
 from presswork.taxonomy.feeds import feed_path
 from presswork.taxonomy.registry import KINDS
-from presswork.taxonomy.resolve import has_term_pages, term_uri
+from presswork.taxonomy.resolve import has_term_pages, term_uri, year_groups, year_page
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
 
+    from presswork.essays.model import Essay
     from presswork.taxonomy.model import Taxonomy, Term
 
-WRITTEN_PAGES = "presswork-term-pages.json"
+WRITTEN_PAGES = "presswork-generated-pages.json"
 INDEX_KINDS = (*KINDS, "archive")
 
 
-def term_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Yield the page of every used term whose content changed; remove pages of gone terms."""
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page presswork makes: its name, title, what it shows (as a digest) and its body."""
+
+    pagename: str
+    title: str
+    signature: str
+    body: Callable[[], str]
+
+
+def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Yield every term and year page whose content changed; remove pages nothing shows now."""
     if not has_term_pages(app):
         return
-    settings = taxonomy_config(app.config)
-    taxonomy = taxonomy_domain(app.env).taxonomy
     record = Path(app.doctreedir) / WRITTEN_PAGES
     previous: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
     current: dict[str, str] = {}
-    context_digest = page_context_digest(app)
-    prepare_partial_rendering(app)
-    builder: Any = app.builder
-    for kind in KINDS:
-        for term in taxonomy.used(kind):
-            pagename = settings.page_name(kind, term.slug)
-            current[pagename] = term_signature(app, taxonomy, term, context_digest)
-            if previous.get(pagename) == current[pagename] and output_file(app, pagename).exists():
-                continue
-            section = term_page_nodes(app, pagename, taxonomy, term)
-            body = builder.render_partial(section)["fragment"]
-            yield pagename, {"title": term.name, "body": body, "display_toc": False}, "page.html"
+    for page in (*term_pages(app), *year_pages(app)):
+        current[page.pagename] = page.signature
+        unchanged = previous.get(page.pagename) == page.signature
+        if unchanged and output_file(app, page.pagename).exists():
+            continue
+        yield page.pagename, {"title": page.title, "body": page.body()}, "page.html"
     for gone in previous.keys() - current.keys():
         output_file(app, gone).unlink(missing_ok=True)
     record.write_text(json.dumps(current, sort_keys=True))
 
 
-def term_signature(app: Sphinx, taxonomy: Taxonomy, term: Term, context_digest: str) -> str:
-    """Everything a term's page shows, as a digest: the page is written again only if it moves."""
-    essays = essays_domain(app.env).essays
-    shown = [
-        (name, essay.display_title, essay.meta.date, essay.author_names, essay.meta.abstract)
-        for name in taxonomy.essays_under(term)
-        if (essay := essays.get(name)) is not None
-    ]
-    related = [
-        taxonomy.terms[term.kind][key].slug for key in (term.parent or "", *term.children) if key
-    ]
-    text = repr((term.name, term.slug, term.description, related, shown, context_digest))
-    return hashlib.sha1(text.encode()).hexdigest()
-
-
-def prepare_partial_rendering(app: Sphinx) -> None:
-    """Term pages have no figures or numbered sections; a build that wrote no page lacks both."""
-    builder: Any = app.builder
-    for attribute in ("fignumbers", "secnumbers"):
-        if not hasattr(builder, attribute):
-            setattr(builder, attribute, {})
-
-
-def page_context_digest(app: Sphinx) -> str:
-    """What every page shows besides its body: settings, templates and the sidebar."""
+def signature(app: Sphinx, shown: object) -> str:
+    """A digest of what a page shows and of what every page shows (settings, sidebar)."""
     builder: Any = app.builder
     templates = builder.templates.newest_template_mtime() if builder.templates else 0
-    sidebar = essays_domain(app.env).data["sidebar"]
-    browse = taxonomy_domain(app.env).data["browse"]
-    site = taxonomy_config(app.config).site_url
-    return f"{__version__}{getattr(builder, 'config_hash', '')}{templates}{sidebar!r}{browse}{site}"
+    around = (
+        __version__,
+        getattr(builder, "config_hash", ""),
+        templates,
+        essays_domain(app.env).data["sidebar"],
+        taxonomy_domain(app.env).data["browse"],
+    )
+    return hashlib.sha1(repr((shown, around)).encode()).hexdigest()
+
+
+def listed(essays: list[Essay]) -> list[tuple[object, ...]]:
+    """What a listing shows of each essay."""
+    return [
+        (e.docname, e.display_title, e.meta.date, e.author_names, e.meta.abstract) for e in essays
+    ]
+
+
+def term_pages(app: Sphinx) -> list[GeneratedPage]:
+    """A page for every term that has essays."""
+    settings = taxonomy_config(app.config)
+    taxonomy = taxonomy_domain(app.env).taxonomy
+    essays = essays_domain(app.env).essays
+    pages = []
+    for kind in KINDS:
+        for term in taxonomy.used(kind):
+            chosen = [essays[name] for name in taxonomy.essays_under(term) if name in essays]
+            related = relatives(taxonomy, term)
+            pagename = settings.page_name(kind, term.slug)
+            shown = (term.name, term.description, [t.slug for t in related], listed(chosen))
+            pages.append(
+                GeneratedPage(
+                    pagename,
+                    term.name,
+                    signature(app, (shown, settings.site_url)),
+                    lambda app=app, pagename=pagename, term=term, chosen=chosen: term_body(
+                        app, pagename, taxonomy, term, chosen
+                    ),
+                )
+            )
+    return pages
+
+
+def relatives(taxonomy: Taxonomy, term: Term) -> list[Term]:
+    """A term's parent and its sub-terms that have essays."""
+    terms = taxonomy.terms[term.kind]
+    parent = [terms[term.parent]] if term.parent else []
+    children = [terms[key] for key in term.children if taxonomy.essays_under(terms[key])]
+    return parent + taxonomy.in_reading_order(children)
+
+
+def term_body(
+    app: Sphinx, pagename: str, taxonomy: Taxonomy, term: Term, essays: list[Essay]
+) -> str:
+    """A term's page: name, description, parent, sub-categories, essays and feed."""
+    out = [f'<section id="term" class="presswork-term-page"><h1>{escape(term.name)}</h1>']
+    if term.description:
+        out.append(f"<p>{escape(term.description)}</p>")
+    if term.parent:
+        parent_term = taxonomy.terms[term.kind][term.parent]
+        parent = link_html(term_uri(app, pagename, parent_term), parent_term)
+        out.append(f'<p class="presswork-term-parent">{escape(_("Part of"))} {parent}</p>')
+    children = [t for t in relatives(taxonomy, term) if t.parent == term.key]
+    if children:
+        links = ", ".join(link_html(term_uri(app, pagename, child), child) for child in children)
+        out.append(f'<p class="presswork-term-children">{escape(_("Includes"))} {links}</p>')
+    out.append(listing_html(app, pagename, essays))
+    if taxonomy_config(app.config).site_url:
+        feed = relative_to_root(app, pagename) + feed_path(term.kind, term.slug)
+        out.append(
+            f'<p class="presswork-feed-link"><a href="{escape(feed)}">'
+            f"{escape(_('Atom feed'))}</a></p>"
+        )
+    out.append("</section>")
+    return "".join(out)
+
+
+def link_html(uri: str, term: Term) -> str:
+    """A link to a term page."""
+    return f'<a class="reference internal" href="{escape(uri)}">{escape(term.name)}</a>'
+
+
+def relative_to_root(app: Sphinx, pagename: str) -> str:
+    """The path from ``pagename`` up to the site's root folder."""
+    uri = app.builder.get_relative_uri(pagename, app.config.root_doc)
+    return uri.rsplit("/", 1)[0] + "/" if "/" in uri else ""
+
+
+def year_pages(app: Sphinx) -> list[GeneratedPage]:
+    """A page for every year of the archive, when the collection has an archive page."""
+    if taxonomy_domain(app.env).index_page("archive") is None:
+        return []
+    pages = []
+    for year, essays in year_groups(app).items():
+        pagename = year_page(year)
+        body = lambda app=app, pagename=pagename, year=year, essays=essays: (  # noqa: E731
+            f'<section id="year" class="presswork-year-page"><h1>{escape(year)}</h1>'
+            f"{listing_html(app, pagename, essays)}</section>"
+        )
+        pages.append(GeneratedPage(pagename, year, signature(app, (year, listed(essays))), body))
+    return pages
 
 
 def output_file(app: Sphinx, pagename: str) -> Path:
     """The file a page is written to."""
     builder: Any = app.builder
     return Path(builder.get_outfilename(pagename))
-
-
-def term_page_nodes(app: Sphinx, pagename: str, taxonomy: Taxonomy, term: Term) -> nodes.Element:
-    """A term's page: its name, description, parent, sub-categories and essays."""
-    section = nodes.section(ids=["term"], classes=["presswork-term-page"])
-    section += nodes.title(term.name, term.name)
-    if term.description:
-        section += nodes.paragraph(term.description, term.description)
-    if term.parent:
-        parent = taxonomy.terms[term.kind][term.parent]
-        para = nodes.paragraph(_("Part of "), _("Part of "), classes=["presswork-term-parent"])
-        para += term_reference(app, pagename, parent)
-        section += para
-    children = [taxonomy.terms[term.kind][key] for key in term.children]
-    children = [
-        child for child in taxonomy.in_reading_order(children) if taxonomy.essays_under(child)
-    ]
-    if children:
-        para = nodes.paragraph(_("Includes "), _("Includes "), classes=["presswork-term-children"])
-        for position, child in enumerate(children):
-            if position:
-                para += nodes.Text(", ")
-            para += term_reference(app, pagename, child)
-        section += para
-    essays = essays_domain(app.env).essays
-    docnames = taxonomy.essays_under(term)
-    section += listing_nodes(app, pagename, [essays[name] for name in docnames if name in essays])
-    settings = taxonomy_config(app.config)
-    if settings.site_url:
-        feed = feed_path(term.kind, term.slug)
-        uri = app.builder.get_relative_uri(pagename, app.config.root_doc)
-        base = uri.rsplit("/", 1)[0] + "/" if "/" in uri else ""
-        para = nodes.paragraph(classes=["presswork-feed-link"])
-        para += nodes.reference("", _("Atom feed"), refuri=base + feed)
-        section += para
-    return section
-
-
-def term_reference(app: Sphinx, pagename: str, term: Term) -> nodes.reference:
-    """A link to another term's page."""
-    return nodes.reference("", term.name, internal=True, refuri=term_uri(app, pagename, term))
 
 
 def browse_links(

@@ -8,9 +8,8 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from presswork.essays.domain import essays_domain
-from presswork.essays.listing import essay_link
-from presswork.essays.nodes import _, essay_header, join_names
-from presswork.essays.reading import display_date
+from presswork.essays.listing import entry_details, essay_link
+from presswork.essays.nodes import _, essay_header
 from presswork.taxonomy.config import taxonomy_config
 from presswork.taxonomy.domain import taxonomy_domain
 from presswork.taxonomy.nodes import essay_page, term_index, year_archive
@@ -140,37 +139,38 @@ def essay_entries(app: Sphinx, docname: str, docnames: list[str]) -> nodes.bulle
     return listing
 
 
-def entry_details(app: Sphinx, essay: Essay) -> str:
-    """'Author · date' for an index entry."""
-    date = display_date(
-        essay.meta.date, app.config.presswork_date_format, essay.meta.lang or app.config.language
-    )
-    return " · ".join(part for part in (join_names(list(essay.author_names)), date) if part)
+def year_page(year: str) -> str:
+    """The web page of one year of the archive."""
+    return f"archive/{year.lower()}"
+
+
+def year_groups(app: Sphinx) -> dict[str, list[Essay]]:
+    """Essays by year, newest year first; undated essays last."""
+    years: dict[str, list[Essay]] = {}
+    for essay in essays_domain(app.env).newest_first():
+        year = str(essay.meta.date.year) if essay.meta.date else _("Undated")
+        years.setdefault(year, []).append(essay)
+    return years
 
 
 def archive_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
-    """Every essay by year, newest year first; undated essays last."""
-    years: dict[str, list[str]] = {}
-    for essay in essays_domain(app.env).newest_first():
-        year = str(essay.meta.date.year) if essay.meta.date else _("Undated")
-        years.setdefault(year, []).append(essay.docname)
+    """Every year with its count; on the web each links its page, elsewhere its section."""
+    years = year_groups(app)
     if not years:
         empty = _("No essays yet.")
         return [nodes.paragraph(empty, empty, classes=["presswork-index-empty"])]
-    overview = nodes.paragraph(classes=["presswork-archive-years"])
+    overview = nodes.bullet_list(classes=["presswork-archive-years"])
     result: list[nodes.Node] = [overview]
-    for position, (year, docnames) in enumerate(years.items()):
-        target_id = f"year-{year.lower()}"
-        if position:
-            overview += nodes.Text(" · ")
-        overview += make_refnode(
-            app.builder,
-            docname,
-            docname,
-            target_id,
-            nodes.inline(year, f"{year} ({len(docnames)})"),
-        )
-        result.append(nodes.target("", "", ids=[target_id]))
-        result.append(nodes.rubric(year, year, classes=["presswork-archive-year"]))
-        result.append(essay_entries(app, docname, docnames))
+    for year, essays in years.items():
+        label = nodes.inline(year, year, classes=["presswork-archive-year"])
+        count = f" ({len(essays)})"
+        if has_term_pages(app):
+            uri = app.builder.get_relative_uri(docname, year_page(year))
+            link: nodes.Node = nodes.reference("", "", label, internal=True, refuri=uri)
+        else:
+            link = make_refnode(app.builder, docname, docname, f"year-{year.lower()}", label)
+            result.append(nodes.target("", "", ids=[f"year-{year.lower()}"]))
+            result.append(nodes.rubric(year, year, classes=["presswork-archive-heading"]))
+            result.append(essay_entries(app, docname, [essay.docname for essay in essays]))
+        overview += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(count)))
     return result
