@@ -40,7 +40,11 @@ def test_changing_one_essays_tags_updates_it_and_the_indexes_only(make_app, proj
     edit(project / "essays" / "cpp.md", "tags: [C++, Solidarity]", "tags: [C++, printing]")
     app = build(make_app, project)
     assert activity(app, "reading sources") == {
-        "essays/cpp", "index", "tags", "categories", "archive",
+        "essays/cpp",
+        "index",
+        "tags",
+        "categories",
+        "archive",
     }
     assert "essays/c" not in activity(app, "writing output")
     counts = term_counts(html(app, "tags"))
@@ -89,6 +93,19 @@ def test_editing_the_registry_updates_descriptions_and_aliases(make_app, project
     ]
     assert "labour" in [text_of(a) for a in html(app, "essays/labor").select(".presswork-tags a")]
     assert "x" not in term_counts(html(app, "tags"))
+
+
+def test_settings_reach_generated_pages_and_feeds_go_when_the_url_does(make_app, project):
+    first = build(make_app, project)
+    assert Path(first.outdir, "feeds/tags/solidarity.xml").is_file()
+    conf = project / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    text = text.replace('presswork_site_url = "https://example.org/press/"', "")
+    conf.write_text(text + '\npresswork_date_format = "yyyy-MM-dd"\n', encoding="utf-8")
+    app = build(make_app, project)
+    meta = html(app, "tags/solidarity").select_one(".presswork-listing-meta")
+    assert text_of(meta) == "Ann · 2024-03-01"
+    assert not list(Path(app.outdir, "feeds").rglob("*.xml"))
 
 
 def article(app, page: str) -> str:

@@ -72,6 +72,15 @@ def test_registry_reads_entries_and_reports_bad_ones_with_lines():
     assert read_registry("tags: [unclosed").problems[0][0] == 1
 
 
+def test_registry_names_and_alias_clashes():
+    registry = read_registry(
+        "tags:\n  - name: true\n  - name: 3.5\n  - name: a\n    aliases: [b]\n"
+        "  - name: b\n  - name: c\n    aliases: [B]\n"
+    )
+    assert set(registry.terms["tags"]) == {"3.5", "a", "b", "c"}
+    assert [line for line, _, _ in registry.problems] == [2, 4, 7]
+
+
 def test_variants_merge_aliases_map_and_strict_mode_reports_unknown_terms():
     registry = read_registry("tags:\n  - name: labour\n    aliases: [labor]\n")
     uses = [

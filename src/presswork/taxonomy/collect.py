@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from presswork.diagnostics import warn
+from presswork.diagnostics import Subtype, warn
 from presswork.essays.domain import essays_domain
 from presswork.taxonomy.collation import collation_key
 from presswork.taxonomy.config import taxonomy_config
@@ -28,6 +28,8 @@ def collect_taxonomy(app: Sphinx, env: BuildEnvironment) -> set[str]:
     settings = taxonomy_config(env.config)
     registry_path = Path(app.srcdir) / settings.registry_file
     text = registry_path.read_text(encoding="utf-8") if registry_path.is_file() else ""
+    if env.config.presswork_taxonomy_file and not registry_path.is_file():
+        warn(Subtype.TAXONOMY_FILE, "presswork_taxonomy_file names no file", str(registry_path))
     registry = read_registry(text)
     for line, subtype, message in registry.problems:
         warn(subtype, message, f"{registry_path}:{line}")
@@ -43,15 +45,18 @@ def collect_taxonomy(app: Sphinx, env: BuildEnvironment) -> set[str]:
             else f"{registry_path}:{finding.line}"
         )
         warn(finding.subtype, finding.message, location)
-    order = essays.data["positions"]
+    taxonomy.positions = dict(essays.data["positions"])
     for kind in KINDS:
         for term in taxonomy.terms[kind].values():
-            term.docnames.sort(key=lambda name: order.get(name, len(order)))
+            term.docnames.sort(key=taxonomy.position)
     domain = taxonomy_domain(env)
     rank_terms(taxonomy, domain.data.setdefault("collation_keys", {}))
     domain.data["taxonomy"] = taxonomy
     stale = stale_pages(domain, taxonomy, essays.essays.values(), text)
-    browse = [(kind, domain.index_page(kind)) for kind in (*KINDS, "archive")]
+    browse = [
+        (name, env.titles[name].astext() if name in env.titles else "")
+        for name in (domain.index_page(kind) for kind in (*KINDS, "archive"))
+    ]
     if browse != domain.data["browse"]:
         domain.data["browse"] = browse
         return set(env.found_docs)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 SITE_FEED = f"{FEED_FOLDER}/atom.xml"
-WRITTEN_FEEDS = "presswork-feeds.json"
+WRITTEN_FEEDS = ".presswork-feeds.json"
 FEED_BUILDERS = frozenset({"html", "dirhtml"})
 
 
@@ -37,12 +37,21 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """Write every feed whose content changed; say once why there are none without a site URL."""
     if exception is not None or app.builder.name not in FEED_BUILDERS:
         return
-    settings = taxonomy_config(app.config)
-    if not settings.site_url:
-        logger.info("presswork: no Atom feeds, since presswork_site_url is not set")
-        return
-    record = Path(app.doctreedir) / WRITTEN_FEEDS
+    record = Path(app.outdir) / WRITTEN_FEEDS
     previous: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
+    current: dict[str, str] = {}
+    if not taxonomy_config(app.config).site_url:
+        logger.info("presswork: no Atom feeds, since presswork_site_url is not set")
+    else:
+        current = write_changed_feeds(app, previous)
+    for gone in previous.keys() - current.keys():
+        (Path(app.outdir) / gone).unlink(missing_ok=True)
+    if current or record.is_file():
+        record.write_text(json.dumps(current, sort_keys=True))
+
+
+def write_changed_feeds(app: Sphinx, previous: dict[str, str]) -> dict[str, str]:
+    """Write each feed whose content changed; return every feed's signature."""
     current: dict[str, str] = {}
     for path, title, essays in every_feed(app):
         current[path] = feed_signature(app, title, essays)
@@ -50,9 +59,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         if previous.get(path) != current[path] or not target.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feed_xml(app, title, path, essays))
-    for gone in previous.keys() - current.keys():
-        (Path(app.outdir) / gone).unlink(missing_ok=True)
-    record.write_text(json.dumps(current, sort_keys=True))
+    return current
 
 
 def every_feed(app: Sphinx) -> Iterator[tuple[str, str, list[Essay]]]:
@@ -120,9 +127,20 @@ def feed_xml(app: Sphinx, title: str, path: str, essays: list[Essay]) -> bytes:
             entry.author({"name": name})
         if essay.meta.abstract:
             entry.summary(essay.meta.abstract)
-        for term in (*essay.meta.tags, *essay.meta.categories):
+        for term in terms_of(app, essay):
             entry.category(term=term)
     return bytes(feed.atom_str(pretty=True))
+
+
+def terms_of(app: Sphinx, essay: Essay) -> list[str]:
+    """An essay's tags and categories under their collection-wide names, each once."""
+    taxonomy = taxonomy_domain(app.env).taxonomy
+    names = [
+        term.name if (term := taxonomy.find(kind, written)) else written
+        for kind in KINDS
+        for written in getattr(essay.meta, kind)
+    ]
+    return list(dict.fromkeys(names))
 
 
 def timestamp(essay: Essay) -> dt.datetime:

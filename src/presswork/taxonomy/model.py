@@ -54,6 +54,11 @@ class Taxonomy:
     terms: dict[str, dict[str, Term]] = field(default_factory=lambda: {k: {} for k in KINDS})
     aliases: dict[str, dict[str, str]] = field(default_factory=lambda: {k: {} for k in KINDS})
     rank: dict[str, dict[str, int]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def position(self, docname: str) -> int:
+        """Where an essay stands in the collection, newest first."""
+        return self.positions.get(docname, len(self.positions))
 
     def in_reading_order(self, terms: list[Term]) -> list[Term]:
         """Terms in the order ``rank`` gives them (collation order, set once per build)."""
@@ -69,11 +74,13 @@ class Taxonomy:
         return [term for term in self.terms[kind].values() if self.essays_under(term)]
 
     def essays_under(self, term: Term) -> list[str]:
-        """The essays of a term and of every term below it, each once."""
-        seen: dict[str, None] = dict.fromkeys(term.docnames)
+        """The essays of a term and of every term below it, each once, newest first."""
+        if not term.children:
+            return term.docnames
+        seen: set[str] = set(term.docnames)
         for child in term.children:
-            seen.update(dict.fromkeys(self.essays_under(self.terms[term.kind][child])))
-        return list(seen)
+            seen.update(self.essays_under(self.terms[term.kind][child]))
+        return sorted(seen, key=self.position)
 
     def roots(self, kind: str) -> list[Term]:
         """Terms without a parent."""
@@ -90,7 +97,9 @@ def build_taxonomy(
         findings += _build_kind(
             taxonomy, registry, kind, [u for u in uses if u.kind == kind], strict
         )
-        names = {key: term.name for key, term in taxonomy.terms[kind].items()}
+    findings += _link_parents(taxonomy, registry)
+    for kind in KINDS:
+        names = {term.key: term.name for term in taxonomy.used(kind)}
         slugs, collisions = assign_slugs(
             names, names, prefix=SLUG_PREFIX[kind], transliterate=transliterate
         )
@@ -98,7 +107,6 @@ def build_taxonomy(
             taxonomy.terms[kind][key].slug = slug
         for loser, winner, slug in collisions:
             findings.append(_collision(taxonomy.terms[kind], (loser, winner, slug), uses))
-    findings += _link_parents(taxonomy, registry)
     return taxonomy, findings
 
 
@@ -176,9 +184,10 @@ def _link_parents(taxonomy: Taxonomy, registry: Registry) -> list[Finding]:
         if entry.parent is None:
             continue
         parent = term_key(entry.parent)
+        parent = taxonomy.aliases["categories"].get(parent, parent)
         message = None
         if parent not in categories:
-            message = f"parent {entry.parent!r} of {entry.name!r} is not a declared category"
+            message = f"parent {entry.parent!r} of {entry.name!r} is not a known category"
         elif _is_ancestor(categories, key, parent):
             message = f"making {entry.parent!r} the parent of {entry.name!r} would be a cycle"
         if message:

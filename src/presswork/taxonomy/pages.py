@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ from presswork.essays.listing import listing_html
 from presswork.essays.nodes import _
 from presswork.taxonomy.config import taxonomy_config
 from presswork.taxonomy.domain import taxonomy_domain
-from presswork.taxonomy.feeds import feed_path
+from presswork.taxonomy.feeds import SITE_FEED, feed_path
 from presswork.taxonomy.registry import KINDS
 from presswork.taxonomy.resolve import has_term_pages, term_uri, year_groups, year_page
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from presswork.essays.model import Essay
     from presswork.taxonomy.model import Taxonomy, Term
 
-WRITTEN_PAGES = "presswork-generated-pages.json"
+WRITTEN_PAGES = ".presswork-pages.json"
 INDEX_KINDS = (*KINDS, "archive")
 
 
@@ -45,7 +46,7 @@ def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Yield every term and year page whose content changed; remove pages nothing shows now."""
     if not has_term_pages(app):
         return
-    record = Path(app.doctreedir) / WRITTEN_PAGES
+    record = Path(app.outdir) / WRITTEN_PAGES
     previous: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
     current: dict[str, str] = {}
     for page in (*term_pages(app), *year_pages(app)):
@@ -63,14 +64,24 @@ def signature(app: Sphinx, shown: object) -> str:
     """A digest of what a page shows and of what every page shows (settings, sidebar)."""
     builder: Any = app.builder
     templates = builder.templates.newest_template_mtime() if builder.templates else 0
+    build_info = getattr(builder, "build_info", None)
     around = (
         __version__,
-        getattr(builder, "config_hash", ""),
+        getattr(build_info, "config_hash", ""),
+        presswork_settings(app),
         templates,
         essays_domain(app.env).data["sidebar"],
         taxonomy_domain(app.env).data["browse"],
     )
     return hashlib.sha1(repr((shown, around)).encode()).hexdigest()
+
+
+def presswork_settings(app: Sphinx) -> tuple[tuple[str, str], ...]:
+    """Every presswork setting and the language, which the generated pages depend on."""
+    values = [
+        (item.name, repr(item.value)) for item in app.config if item.name.startswith("presswork_")
+    ]
+    return (*sorted(values), ("language", repr(app.config.language)))
 
 
 def listed(essays: list[Essay]) -> list[tuple[object, ...]]:
@@ -97,9 +108,7 @@ def term_pages(app: Sphinx) -> list[GeneratedPage]:
                     pagename,
                     term.name,
                     signature(app, (shown, settings.site_url)),
-                    lambda app=app, pagename=pagename, term=term, chosen=chosen: term_body(
-                        app, pagename, taxonomy, term, chosen
-                    ),
+                    partial(term_body, app, pagename, taxonomy, term, chosen),
                 )
             )
     return pages
@@ -157,12 +166,17 @@ def year_pages(app: Sphinx) -> list[GeneratedPage]:
     pages = []
     for year, essays in year_groups(app).items():
         pagename = year_page(year)
-        body = lambda app=app, pagename=pagename, year=year, essays=essays: (  # noqa: E731
-            f'<section id="year" class="presswork-year-page"><h1>{escape(year)}</h1>'
-            f"{listing_html(app, pagename, essays)}</section>"
-        )
+        body = partial(year_body, app, pagename, year, essays)
         pages.append(GeneratedPage(pagename, year, signature(app, (year, listed(essays))), body))
     return pages
+
+
+def year_body(app: Sphinx, pagename: str, year: str, essays: list[Essay]) -> str:
+    """A year's page: its essays, newest first."""
+    return (
+        f'<section id="year" class="presswork-year-page"><h1>{escape(year)}</h1>'
+        f"{listing_html(app, pagename, essays)}</section>"
+    )
 
 
 def output_file(app: Sphinx, pagename: str) -> Path:
@@ -175,14 +189,20 @@ def browse_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Add the tags, categories and archive pages to the sidebar's fixed links."""
-    domain = taxonomy_domain(app.env)
     browse = context.setdefault("presswork_browse", [])
-    for kind in INDEX_KINDS:
-        docname = domain.index_page(kind)
-        if docname is not None and docname in app.env.titles:
-            browse.append(
-                {
-                    "link": app.builder.get_relative_uri(pagename, docname),
-                    "title": app.env.titles[docname].astext(),
-                }
-            )
+    for docname, title in browse_pages(app):
+        browse.append({"link": app.builder.get_relative_uri(pagename, docname), "title": title})
+    if taxonomy_config(app.config).site_url and has_term_pages(app):
+        feed = relative_to_root(app, pagename) + SITE_FEED
+        browse.append({"link": feed, "title": _("Atom feed")})
+
+
+def browse_pages(app: Sphinx) -> list[tuple[str, str]]:
+    """(docname, title) of the tags, categories and archive pages that exist."""
+    domain = taxonomy_domain(app.env)
+    pages = [domain.index_page(kind) for kind in INDEX_KINDS]
+    return [
+        (name, app.env.titles[name].astext())
+        for name in pages
+        if name is not None and name in app.env.titles
+    ]

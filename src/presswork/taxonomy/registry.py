@@ -39,10 +39,26 @@ class Registry:
     problems: list[tuple[int, Subtype, str]] = field(default_factory=list)
 
     def aliases(self, kind: str) -> dict[str, str]:
-        """Alias key → term key."""
-        return {
-            term_key(alias): key for key, term in self.terms[kind].items() for alias in term.aliases
-        }
+        """Alias key → term key (the first declaration wins a clash; see ``alias_clashes``)."""
+        table: dict[str, str] = {}
+        for key, term in self.terms[kind].items():
+            for alias in term.aliases:
+                table.setdefault(term_key(alias), key)
+        return table
+
+    def alias_clashes(self, kind: str) -> list[tuple[int, str]]:
+        """(line, message) for each alias that is another term's name or alias."""
+        clashes = []
+        owners: dict[str, str] = {}
+        for key, term in self.terms[kind].items():
+            for alias in term.aliases:
+                alias_key = term_key(alias)
+                owner = owners.setdefault(alias_key, key)
+                if owner != key or (alias_key in self.terms[kind] and alias_key != key):
+                    clashes.append(
+                        (term.line, f"alias {alias!r} of {term.name!r} is taken already")
+                    )
+        return clashes
 
 
 def read_registry(text: str) -> Registry:
@@ -79,6 +95,10 @@ def read_registry(text: str) -> Registry:
             continue
         for entry in entries.value:
             _read_entry(registry, kind, entry)
+    for kind in KINDS:
+        registry.problems += [
+            (line, Subtype.TAXONOMY_FILE, message) for line, message in registry.alias_clashes(kind)
+        ]
     return registry
 
 
@@ -88,7 +108,10 @@ def _read_entry(registry: Registry, kind: str, node: yaml.Node) -> None:
     value: Any = yaml.SafeLoader(yaml.serialize(node)).get_single_data()
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         value = {"name": str(value)}
-    if not isinstance(value, dict) or not isinstance(value.get("name"), str | int):
+    name = value.get("name") if isinstance(value, dict) else None
+    if isinstance(name, int | float) and not isinstance(name, bool):
+        value["name"] = str(name)
+    if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         registry.problems.append(
             (line, Subtype.TAXONOMY_FILE, f"each entry of {kind!r} needs a 'name'")
         )

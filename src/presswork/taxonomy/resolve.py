@@ -63,13 +63,14 @@ def resolve_taxonomy(app: Sphinx, doctree: nodes.document, docname: str) -> None
 def link_header(app: Sphinx, docname: str, header: essay_header, taxonomy: Taxonomy) -> None:
     """Show each term under its collection-wide name, linked to its page where there is one."""
     for kind in KINDS:
-        names, uris = [], []
+        shown: dict[str, str] = {}
         for written in header[kind]:
             term = taxonomy.find(kind, written)
-            names.append(term.name if term else written)
-            uris.append(term_uri(app, docname, term) if term else "")
-        header[kind] = names
-        header[f"{kind}_uris"] = uris
+            name = term.name if term else written
+            if name not in shown:
+                shown[name] = term_uri(app, docname, term) if term and term.slug else ""
+        header[kind] = list(shown)
+        header[f"{kind}_uris"] = list(shown.values())
 
 
 def index_nodes(app: Sphinx, docname: str, taxonomy: Taxonomy, kind: str) -> list[nodes.Node]:
