@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pyuca import Collator
+
 from presswork.diagnostics import Subtype
-from presswork.taxonomy.collation import collation_key
+from presswork.taxonomy.collation import collation_key, uca_key
 from presswork.taxonomy.model import Use, build_taxonomy
 from presswork.taxonomy.registry import read_registry, term_key
 from presswork.taxonomy.slugs import assign_slugs, base_slug, fallback_slug
@@ -114,3 +116,11 @@ def test_category_parents_nest_and_cycles_are_refused():
     assert taxonomy.find("categories", "Strikes").parent is None
     assert taxonomy.essays_under(taxonomy.find("categories", "Strikes")) == ["a"]
     assert [f.line for f in findings if f.subtype is Subtype.TAXONOMY_FILE] == [4, 6]
+
+
+def test_ascii_keys_are_exactly_the_uca_keys():
+    collator = Collator()
+    samples = [chr(code) for code in range(32, 127)]
+    samples += ["labour history", "C++", "a/b", "Topic 12", "x-2", "Zebra zoo", ""]
+    for text in samples:
+        assert uca_key(text) == tuple(collator.sort_key(text)), text

@@ -49,7 +49,8 @@ def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     record = Path(app.outdir) / WRITTEN_PAGES
     previous: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
     current: dict[str, str] = {}
-    for page in (*term_pages(app), *year_pages(app)):
+    around = surroundings(app)
+    for page in (*term_pages(app, around), *year_pages(app, around)):
         current[page.pagename] = page.signature
         unchanged = previous.get(page.pagename) == page.signature
         if unchanged and output_file(app, page.pagename).exists():
@@ -60,12 +61,12 @@ def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     record.write_text(json.dumps(current, sort_keys=True))
 
 
-def signature(app: Sphinx, shown: object) -> str:
-    """A digest of what a page shows and of what every page shows (settings, sidebar)."""
+def surroundings(app: Sphinx) -> tuple[object, ...]:
+    """What every generated page shows besides its body: settings, templates, sidebar."""
     builder: Any = app.builder
     templates = builder.templates.newest_template_mtime() if builder.templates else 0
     build_info = getattr(builder, "build_info", None)
-    around = (
+    return (
         __version__,
         getattr(build_info, "config_hash", ""),
         presswork_settings(app),
@@ -73,6 +74,10 @@ def signature(app: Sphinx, shown: object) -> str:
         essays_domain(app.env).data["sidebar"],
         taxonomy_domain(app.env).data["browse"],
     )
+
+
+def signature(shown: object, around: tuple[object, ...]) -> str:
+    """A digest of what a page shows, and of its surroundings."""
     return hashlib.sha1(repr((shown, around)).encode()).hexdigest()
 
 
@@ -91,7 +96,7 @@ def listed(essays: list[Essay]) -> list[tuple[object, ...]]:
     ]
 
 
-def term_pages(app: Sphinx) -> list[GeneratedPage]:
+def term_pages(app: Sphinx, around: tuple[object, ...]) -> list[GeneratedPage]:
     """A page for every term that has essays."""
     settings = taxonomy_config(app.config)
     taxonomy = taxonomy_domain(app.env).taxonomy
@@ -107,7 +112,7 @@ def term_pages(app: Sphinx) -> list[GeneratedPage]:
                 GeneratedPage(
                     pagename,
                     term.name,
-                    signature(app, (shown, settings.site_url)),
+                    signature((shown, settings.site_url), around),
                     partial(term_body, app, pagename, taxonomy, term, chosen),
                 )
             )
@@ -159,7 +164,7 @@ def relative_to_root(app: Sphinx, pagename: str) -> str:
     return uri.rsplit("/", 1)[0] + "/" if "/" in uri else ""
 
 
-def year_pages(app: Sphinx) -> list[GeneratedPage]:
+def year_pages(app: Sphinx, around: tuple[object, ...]) -> list[GeneratedPage]:
     """A page for every year of the archive, when the collection has an archive page."""
     if taxonomy_domain(app.env).index_page("archive") is None:
         return []
@@ -167,7 +172,7 @@ def year_pages(app: Sphinx) -> list[GeneratedPage]:
     for year, essays in year_groups(app).items():
         pagename = year_page(year)
         body = partial(year_body, app, pagename, year, essays)
-        pages.append(GeneratedPage(pagename, year, signature(app, (year, listed(essays))), body))
+        pages.append(GeneratedPage(pagename, year, signature((year, listed(essays)), around), body))
     return pages
 
 
