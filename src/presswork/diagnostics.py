@@ -30,6 +30,20 @@ class Subtype(StrEnum):
     TAXONOMY_UNKNOWN = "taxonomy.unknown_term"
     TAXONOMY_VARIANT = "taxonomy.variant"
     TAXONOMY_SLUG = "taxonomy.slug_collision"
+    CITE_UNRESOLVED = "cite.unresolved"
+    CITE_UNUSED = "cite.unused"
+    CITE_DUPLICATE_KEY = "cite.duplicate_key"
+    CITE_SAME_WORK = "cite.same_work"
+    CITE_BIB_SYNTAX = "cite.bib_syntax"
+    CITE_MISSING_FIELD = "cite.missing_field"
+    CITE_DOI = "cite.doi"
+    CITE_ISBN = "cite.isbn"
+    CITE_ISSN = "cite.issn"
+    CITE_URL_DATE = "cite.url_date"
+    CITE_BY_HAND = "cite.by_hand"
+    CITE_QUOTE_SOURCE = "cite.quote_source"
+    CITE_QUOTE_LOCATOR = "cite.quote_locator"
+    CITE_NEEDED = "cite.needed"
 
 
 def warn(subtype: Subtype, message: str, location: Any) -> None:
