@@ -88,8 +88,7 @@ def feed_signature(app: Sphinx, title: str, essays: list[Essay]) -> str:
             e.meta.date,
             e.author_names,
             e.meta.abstract,
-            e.meta.tags,
-            e.meta.categories,
+            terms_of(app, e),
         )
         for e in essays
     ]
