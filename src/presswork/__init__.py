@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-SUB_EXTENSIONS = ("presswork.essays", "presswork.taxonomy")
+SUB_EXTENSIONS = ("presswork.essays", "presswork.taxonomy", "presswork.citations")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

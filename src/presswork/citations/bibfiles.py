@@ -1,4 +1,4 @@
-"""Read .bib files with bibtexparser, which keeps going past errors, and hand pybtex clean copies."""
+"""Read .bib files with bibtexparser, which reads past errors; give pybtex clean copies."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import bibtexparser
 from bibtexparser import model
+from bibtexparser.library import Library
 
 from presswork.citations.config import citations_config
 from presswork.citations.domain import citations_domain
@@ -60,22 +61,13 @@ def read_bibliography(paths: list[Path]) -> Bibliography:
 
 def _read_file(bibliography: Bibliography, path: Path, text: str) -> str:
     """Add one file's entries; return the text of the blocks pybtex can safely read."""
-    library = bibtexparser.parse_string(text)
+    library: Library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
     kept: list[str] = []
     for block in library.blocks:
-        line = block.start_line + 1
+        line = (block.start_line or 0) + 1
+        raw = block.raw or ""
         if isinstance(block, model.DuplicateBlockKeyBlock):
-            first = bibliography.entries.get(block.key)
-            bibliography.findings.append(
-                Finding(
-                    Subtype.CITE_DUPLICATE_KEY,
-                    f"duplicate key {block.key!r}; first defined at "
-                    f"{Path(first.path).name if first else path.name}:{first.line if first else '?'}",
-                    line,
-                    path=str(path),
-                    excerpt=excerpt(block.raw),
-                )
-            )
+            bibliography.findings.append(_duplicate(bibliography, block, path))
         elif isinstance(block, model.ParsingFailedBlock):
             reason = str(block.error).splitlines()[0] if block.error else "cannot be parsed"
             bibliography.findings.append(
@@ -84,31 +76,35 @@ def _read_file(bibliography: Bibliography, path: Path, text: str) -> str:
                     f"BibTeX syntax error; the entry is left out: {reason}",
                     line,
                     path=str(path),
-                    excerpt=excerpt(block.raw),
+                    excerpt=excerpt(raw),
                 )
             )
         elif isinstance(block, model.Entry):
             if block.key in bibliography.entries:
-                first = bibliography.entries[block.key]
-                bibliography.findings.append(
-                    Finding(
-                        Subtype.CITE_DUPLICATE_KEY,
-                        f"duplicate key {block.key!r}; first defined at "
-                        f"{Path(first.path).name}:{first.line}",
-                        line,
-                        path=str(path),
-                        excerpt=excerpt(block.raw),
-                    )
-                )
+                bibliography.findings.append(_duplicate(bibliography, block, path))
                 continue
             fields = {f.key.lower(): str(f.value) for f in block.fields}
             bibliography.entries[block.key] = BibEntry(
                 block.key, block.entry_type.lower(), fields, str(path), line
             )
-            kept.append(block.raw)
+            kept.append(raw)
         elif isinstance(block, model.String | model.Preamble):
-            kept.append(block.raw)
+            kept.append(raw)
     return "\n\n".join(kept) + "\n"
+
+
+def _duplicate(bibliography: Bibliography, block: model.Block, path: Path) -> Finding:
+    """A key defined again: reported at the repeat, naming where the kept entry stands."""
+    key = getattr(block, "key", "")
+    first = bibliography.entries.get(key)
+    where = f"{Path(first.path).name}:{first.line}" if first else "earlier in this file"
+    return Finding(
+        Subtype.CITE_DUPLICATE_KEY,
+        f"duplicate key {key!r}; the entry at {where} is kept",
+        (block.start_line or 0) + 1,
+        path=str(path),
+        excerpt=excerpt(block.raw or ""),
+    )
 
 
 def prepare_bibliography(app: Sphinx) -> None:

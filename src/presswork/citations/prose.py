@@ -58,7 +58,7 @@ def check_prose(doctree: nodes.document, docname: str) -> list[Finding]:
         long_quotes = [q for q in QUOTED.findall(text) if len(q.split()) >= QUOTE_WORDS]
         if long_quotes:
             findings += quotation_findings(paragraph, docname, line, excerpt(long_quotes[0]))
-        elif not cited:
+        elif not cited and not introduces_attributed_quote(paragraph):
             signals = [name for name, pattern in CLAIM_SIGNALS.items() if pattern.search(text)]
             if signals:
                 findings.append(
@@ -116,6 +116,26 @@ def prose_text(node: nodes.Element) -> str:
     return " ".join("".join(parts).split())
 
 
+def introduces_attributed_quote(paragraph: nodes.paragraph) -> bool:
+    """Whether the paragraph leads into a block quote that names its source."""
+    parent = paragraph.parent
+    if parent is None:
+        return False
+    following = parent.index(paragraph) + 1
+    if following >= len(parent):
+        return False
+    quote = parent[following]
+    return isinstance(quote, nodes.block_quote) and attributed(quote)
+
+
+def cites_with_role(node: nodes.Element) -> bool:
+    """Whether ``node`` cites a source with a citation role (not only a footnote)."""
+    return any(
+        isinstance(ref, addnodes.pending_xref) and ref.get("refdomain") == "cite"
+        for ref in node.findall(addnodes.pending_xref)
+    )
+
+
 def cites(node: nodes.Element) -> bool:
     """Whether ``node`` cites something: a citation role or a footnote."""
     return any(
@@ -155,7 +175,7 @@ def quotation_findings(node: nodes.Element, docname: str, line: int, quoted: str
     """A quotation needs a source nearby, and a cited one needs a locator."""
     around = neighbours(node) if isinstance(node, nodes.block_quote) else [node]
     cited = [n for n in around if cites(n)]
-    if isinstance(node, nodes.block_quote) and not cited and attributed(node):
+    if isinstance(node, nodes.block_quote) and attributed(node):
         return []
     if not cited:
         return [
@@ -167,7 +187,8 @@ def quotation_findings(node: nodes.Element, docname: str, line: int, quoted: str
                 excerpt=quoted,
             )
         ]
-    if not any(has_locator(n) for n in cited):
+    with_role = [n for n in cited if cites_with_role(n)]
+    if with_role and not any(has_locator(n) for n in with_role):
         return [
             Finding(
                 Subtype.CITE_QUOTE_LOCATOR,

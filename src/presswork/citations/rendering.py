@@ -1,23 +1,22 @@
-"""Citations as readers see them: references after each essay, unresolved keys shown, in print too."""
+"""Citations as readers see them: references after each essay, unknown keys shown, in print too."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from presswork.citations.config import citations_config
 from presswork.citations.domain import citations_domain
 from presswork.citations.findings import Finding, level_of, report
-from presswork.citations.config import citations_config
 from presswork.diagnostics import Subtype
 from presswork.essays.config import essays_config
 from presswork.essays.nodes import _
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sphinx.application import Sphinx
 
 CITE_ROLE = re.compile(
@@ -58,7 +57,7 @@ def read_citations(app: Sphinx, docname: str, source: list[str]) -> None:
     domain = citations_domain(app.env)
     bibliography = domain.data["bibliography"]
     known = bibliography.entries if bibliography else {}
-    levels = citations_config(app.config, _srcdir(app)).levels
+    levels = citations_config(app.config, Path(app.srcdir)).levels
     cited: list[tuple[str, int]] = []
     unresolved: list[Finding] = []
     text = source[0]
@@ -96,13 +95,7 @@ def read_citations(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = text
 
 
-def _srcdir(app: Sphinx) -> Path:
-    from pathlib import Path  # noqa: PLC0415
-
-    return Path(app.srcdir)
-
-
-def unresolved_role(
+def unresolved_role(  # noqa: PLR0917 (the signature docutils gives roles)
     name: str,
     rawtext: str,
     text: str,

@@ -1,0 +1,52 @@
+"""The citations room: sphinxcontrib-bibtex rendering, and checks an editor can trust."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from presswork.citations import config
+from presswork.citations.bibfiles import prepare_bibliography
+from presswork.citations.collect import check_essay_prose, check_sources, fail_strict_build
+from presswork.citations.domain import CitationsDomain
+from presswork.citations.rendering import (
+    UNRESOLVED_ROLE,
+    EssayReferencesInPrint,
+    read_citations,
+    unresolved_role,
+)
+from presswork.citations.report import CheckBuilder
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+ENV_VERSION = 1
+BEFORE_BIBTEX = 400
+
+
+def replace_bibtex_warnings(app: Sphinx, config: Config) -> None:
+    """presswork reports unknown keys itself, once, with its own subtype."""
+    config.suppress_warnings = [*config.suppress_warnings, "bibtex.key_not_found"]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the citations room with Sphinx."""
+    app.setup_extension("presswork.essays")
+    app.setup_extension("sphinxcontrib.bibtex")
+    config.register(app)
+    app.add_domain(CitationsDomain)
+    app.add_role(UNRESOLVED_ROLE, unresolved_role)
+    app.add_post_transform(EssayReferencesInPrint)
+    app.add_builder(CheckBuilder)
+    app.connect("config-inited", replace_bibtex_warnings)
+    app.connect("builder-inited", prepare_bibliography, priority=BEFORE_BIBTEX)
+    app.connect("source-read", read_citations)
+    app.connect("doctree-read", check_essay_prose)
+    app.connect("env-updated", check_sources)
+    app.connect("build-finished", fail_strict_build)
+    return {
+        "version": "builtin",
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

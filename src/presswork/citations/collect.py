@@ -1,0 +1,75 @@
+"""Run the citation checks: prose per essay as it is read, sources once everything is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from presswork.citations.config import citations_config
+from presswork.citations.domain import citations_domain
+from presswork.citations.findings import ERROR, Finding, level_of, report
+from presswork.citations.prose import check_prose
+from presswork.citations.sources import check_entries
+from presswork.diagnostics import Subtype
+from presswork.essays.config import essays_config
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def check_essay_prose(app: Sphinx, doctree: nodes.document) -> None:
+    """Check an essay's prose once it is read; findings stay with the document."""
+    docname = app.env.docname
+    if not essays_config(app.config).is_essay(docname):
+        return
+    findings = check_prose(doctree, docname)
+    report(findings, citations_config(app.config, Path(app.srcdir)).levels)
+    citations_domain(app.env).findings.setdefault(docname, []).extend(findings)
+
+
+def check_sources(app: Sphinx, env: BuildEnvironment) -> None:
+    """Check the .bib files against themselves and against what the collection cites."""
+    domain = citations_domain(env)
+    bibliography = domain.data["bibliography"]
+    if bibliography is None:
+        return
+    cited = {key for keys in domain.cited.values() for key, _line in keys}
+    findings = [*bibliography.findings, *check_entries(bibliography.entries)]
+    findings += [
+        Finding(
+            Subtype.CITE_UNUSED,
+            f"{entry.key}: no essay cites this entry",
+            entry.line,
+            path=entry.path,
+        )
+        for entry in bibliography.entries.values()
+        if entry.key not in cited
+    ]
+    domain.data["collection_findings"] = findings
+    report(findings, citations_config(env.config, Path(app.srcdir)).levels)
+
+
+def all_findings(env: BuildEnvironment) -> list[Finding]:
+    """Every finding of the last build: sources first, then each document's."""
+    domain = citations_domain(env)
+    findings = list(domain.data.get("collection_findings") or [])
+    for docname in sorted(domain.findings):
+        findings += domain.findings[docname]
+    return findings
+
+
+def fail_strict_build(app: Sphinx, exception: Exception | None) -> None:
+    """With ``presswork_strict``, findings at error level fail the build."""
+    settings = citations_config(app.config, Path(app.srcdir))
+    if exception is not None or not settings.strict:
+        return
+    errors = [f for f in all_findings(app.env) if level_of(f.subtype, settings.levels) == ERROR]
+    if errors:
+        logger.info("presswork: %d citation finding(s) at error level", len(errors))
+        app.statuscode = 1
