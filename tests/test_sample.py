@@ -40,15 +40,25 @@ def test_home_lists_every_sample_essay(site):
 
 def test_the_sample_reports_exactly_what_an_editor_must_see(site):
     found = sorted((file, line, kind) for file, line, kind, _ in warnings_of(site))
-    assert found == [
-        ("essays/the-mimeograph-and-the-shop-floor-bulletin.md", 15, "presswork.cite.needed"),
-        ("essays/workers-of-all-countries-a-slogan-in-translation.md", 31, "presswork.cite.needed"),
-        ("essays/workers-of-all-countries-a-slogan-in-translation.md", 33, "presswork.cite.needed"),
-        (f"{SEED_DOC}.md", 1, "presswork.essay.missing_authors"),
-        (f"{SEED_DOC}.md", 1, "presswork.essay.missing_date"),
-        (f"{SEED_DOC}.md", 11, "presswork.cite.needed"),
-        (f"{SEED_DOC}.md", 13, "presswork.cite.needed"),
-    ]
+    assert found == sorted(
+        [
+            ("essays/the-mimeograph-and-the-shop-floor-bulletin.md", 15, "presswork.cite.needed"),
+            (
+                "essays/workers-of-all-countries-a-slogan-in-translation.md",
+                31,
+                "presswork.cite.needed",
+            ),
+            (
+                "essays/workers-of-all-countries-a-slogan-in-translation.md",
+                33,
+                "presswork.cite.needed",
+            ),
+            (f"{SEED_DOC}.md", 1, "presswork.essay.missing_authors"),
+            (f"{SEED_DOC}.md", 1, "presswork.essay.missing_date"),
+            (f"{SEED_DOC}.md", 11, "presswork.cite.needed"),
+            (f"{SEED_DOC}.md", 13, "presswork.cite.needed"),
+        ]
+    )
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not beside the project")
