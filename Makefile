@@ -20,13 +20,14 @@ STAMP := $(VENV)/.presswork-installed
 SPHINXBUILD := $(BIN)/sphinx-build
 export PRESSWORK_DRAFTS := $(DRAFTS)
 
-.PHONY: help html docs livehtml test lint bench clean constraints setup
+.PHONY: help html docs livehtml test lint check bench clean constraints setup
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (DRAFTS=1 includes drafts)"
 	@echo "make docs       build the user guide into $(BUILDDIR)/docs/html"
 	@echo "make livehtml   serve the site and rebuild it on every change"
 	@echo "make test       run the test suite, ruff and mypy"
+	@echo "make check      run every citation check; report in $(BUILDDIR)/check/report.html"
 	@echo "make bench      measure build time and page weight against collection size"
 	@echo "make lint       ruff and mypy only"
 	@echo "make clean      remove $(BUILDDIR)"
@@ -63,6 +64,9 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+
+check: $(STAMP)
+	$(SPHINXBUILD) -E -b check "$(SOURCEDIR)" "$(BUILDDIR)/check" -d "$(BUILDDIR)/doctrees-check" $(SPHINXOPTS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/navigation.py

@@ -14,7 +14,7 @@ from presswork.citations.rendering import (
     read_citations,
     unresolved_role,
 )
-from presswork.citations.report import CheckBuilder
+from presswork.citations.report import CheckBuilder, fail_on_errors
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,8 +25,13 @@ BEFORE_BIBTEX = 400
 
 
 def replace_bibtex_warnings(app: Sphinx, config: Config) -> None:
-    """presswork reports unknown keys itself, once, with its own subtype."""
-    config.suppress_warnings = [*config.suppress_warnings, "bibtex.key_not_found"]
+    """presswork reports unknown keys and missing fields itself, with its own subtypes."""
+    config.suppress_warnings = [
+        *config.suppress_warnings,
+        "bibtex.key_not_found",
+        "bibtex.missing_field",
+        "bibtex.duplicate_citation",  # each essay lists its own references; links stay local
+    ]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -44,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", check_essay_prose)
     app.connect("env-updated", check_sources)
     app.connect("build-finished", fail_strict_build)
+    app.connect("build-finished", fail_on_errors)
     return {
         "version": "builtin",
         "env_version": ENV_VERSION,

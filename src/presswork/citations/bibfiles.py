@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,7 +64,8 @@ def read_bibliography(paths: list[Path]) -> Bibliography:
 
 def _read_file(bibliography: Bibliography, path: Path, text: str) -> str:
     """Add one file's entries; return the text of the blocks pybtex can safely read."""
-    library: Library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    with quiet_parser():
+        library: Library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
     kept: list[str] = []
     for block in library.blocks:
         line = (block.start_line or 0) + 1
@@ -69,7 +73,7 @@ def _read_file(bibliography: Bibliography, path: Path, text: str) -> str:
         if isinstance(block, model.DuplicateBlockKeyBlock):
             bibliography.findings.append(_duplicate(bibliography, block, path))
         elif isinstance(block, model.ParsingFailedBlock):
-            reason = str(block.error).splitlines()[0] if block.error else "cannot be parsed"
+            reason = " ".join(str(block.error or "").split()) or "it cannot be parsed"
             bibliography.findings.append(
                 Finding(
                     Subtype.CITE_BIB_SYNTAX,
@@ -105,6 +109,18 @@ def _duplicate(bibliography: Bibliography, block: model.Block, path: Path) -> Fi
         path=str(path),
         excerpt=excerpt(block.raw or ""),
     )
+
+
+@contextmanager
+def quiet_parser() -> Iterator[None]:
+    """bibtexparser logs each error itself; presswork reports them as warnings instead."""
+    parser_logger = logging.getLogger("bibtexparser")
+    level = parser_logger.level
+    parser_logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        parser_logger.setLevel(level)
 
 
 def prepare_bibliography(app: Sphinx) -> None:

@@ -154,13 +154,13 @@ def has_locator(node: nodes.Element) -> bool:
 
 
 def neighbours(node: nodes.Element) -> list[nodes.Element]:
-    """The node and the paragraphs just before and after it."""
+    """A block quote and the paragraph that leads into it."""
     parent = node.parent
     if parent is None:
         return [node]
     position = parent.index(node)
-    around = [parent[i] for i in (position - 1, position + 1) if 0 <= i < len(parent)]
-    return [node, *(n for n in around if isinstance(n, nodes.paragraph))]
+    before = parent[position - 1] if position > 0 else None
+    return [node, before] if isinstance(before, nodes.paragraph) else [node]
 
 
 def attributed(quote: nodes.Element) -> bool:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
     from docutils import nodes
+    from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class CheckBuilder(Builder):
     format = ""
     epilog = "The editor's report is in %(outdir)s/report.html."
     allow_parallel = True
+    errors_remain = False
 
     def get_outdated_docs(self) -> Iterator[str]:
         """Every document, every time: a check report must cover the whole collection."""
@@ -72,8 +74,7 @@ class CheckBuilder(Builder):
             logger.info("%s: %d error(s), %d warning(s)", name, counts["error"], counts["warning"])
         if not by_file:
             logger.info("presswork: no citation findings")
-        if any(level == ERROR for _, level in shown):
-            self.app.statuscode = 1
+        self.errors_remain = any(level == ERROR for _, level in shown)
 
     def file_of(self, finding: Finding) -> str:
         """The finding's file, relative to the source folder."""
@@ -124,3 +125,9 @@ def report_html(project: str, by_file: dict[str, list[tuple[Finding, str]]]) -> 
         parts.append("<p>Nothing to report.</p>")
     parts.append("</body></html>\n")
     return "".join(parts)
+
+
+def fail_on_errors(app: Sphinx, exception: Exception | None) -> None:
+    """``make check`` exits non-zero while a finding at error level remains."""
+    if exception is None and isinstance(app.builder, CheckBuilder) and app.builder.errors_remain:
+        app.statuscode = 1

@@ -1,0 +1,3 @@
+project = "Citations test"
+extensions = ["presswork"]
+exclude_patterns = ["_build"]
