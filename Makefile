@@ -71,6 +71,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/navigation.py
 	$(BIN)/python benchmarks/taxonomy.py
+	$(BIN)/python benchmarks/citations.py
 
 constraints:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^presswork' > constraints.txt

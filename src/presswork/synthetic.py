@@ -65,12 +65,18 @@ def paragraph(rng: random.Random) -> str:
     return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(3, 6)))
 
 
-def essay_text(number: int, rng: random.Random) -> str:
-    """One essay with full front matter, two sections and a footnote."""
+def essay_text(number: int, rng: random.Random, sources: int = 0) -> str:
+    """One essay with full front matter, two sections and a footnote (and citations)."""
     date = dt.date(2020, 1, 1) + dt.timedelta(days=number * 3)
     tags = ", ".join(sorted(rng.sample(TAGS, 3)))
     category = rng.choice(CATEGORIES)
     body = "\n\n".join(paragraph(rng) for _ in range(2))
+    if sources:
+        first, second = rng.sample(range(1, sources + 1), 2)
+        body += (
+            f" In {1900 + number % 100} the union grew {{cite:p}}`source{first:04d}{{p. 12}}`."
+            f"\n\n> {sentence(rng, 14)}\n>\n> {{cite:p}}`source{second:04d}{{p. 3}}`"
+        )
     more = "\n\n".join(paragraph(rng) for _ in range(2))
     return (
         f"---\ntitle: Essay {number:04d}\nauthors: [Author {number % 17:02d}]\n"
@@ -96,6 +102,7 @@ def write_collection(
     seed: int = 1,
     extensions: str = '["presswork"]',
     index_pages: bool = False,
+    sources: int = 0,
 ) -> Path:
     """Write a project of ``count`` essays under ``root`` and return it."""
     rng = random.Random(seed)
@@ -110,5 +117,17 @@ def write_collection(
     (root / "index.md").write_text(index, encoding="utf-8")
     for number in range(1, count + 1):
         path = root / "essays" / f"essay-{number:04d}.md"
-        path.write_text(essay_text(number, rng), encoding="utf-8")
+        path.write_text(essay_text(number, rng, sources), encoding="utf-8")
+    if sources:
+        (root / "essays" / "sources.bib").write_text(bibliography(sources), encoding="utf-8")
     return root
+
+
+def bibliography(count: int) -> str:
+    """A .bib file of ``count`` well-formed book entries."""
+    return "\n".join(
+        f"@book{{source{n:04d},\n  author = {{Author, Number {n}}},\n"
+        f"  title = {{Book Number {n}}},\n  publisher = {{Test Press}},\n"
+        f"  year = {{{1950 + n % 70}}},\n}}\n"
+        for n in range(1, count + 1)
+    )

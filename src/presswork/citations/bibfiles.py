@@ -14,7 +14,7 @@ import bibtexparser
 from bibtexparser import model
 from bibtexparser.library import Library
 
-from presswork.citations.config import citations_config
+from presswork.citations.config import bibfiles
 from presswork.citations.domain import citations_domain
 from presswork.citations.findings import Finding, excerpt
 from presswork.diagnostics import Subtype
@@ -131,8 +131,7 @@ def prepare_bibliography(app: Sphinx) -> None:
     """
     config = app.config
     srcdir = Path(app.srcdir)
-    settings = citations_config(config, srcdir)
-    paths = [srcdir / name for name in settings.bibfiles]
+    paths = [srcdir / name for name in bibfiles(config, srcdir)]
     bibliography = read_bibliography([path for path in paths if path.is_file()])
     for path in paths:
         if not path.is_file():

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from presswork.citations.config import citations_config
 from presswork.citations.domain import citations_domain
-from presswork.citations.findings import ERROR, Finding, level_of, report
+from presswork.citations.findings import ERROR, OFF, Finding, level_of, report
 from presswork.citations.prose import check_prose
 from presswork.citations.sources import check_entries
 from presswork.diagnostics import Subtype
@@ -26,10 +25,11 @@ logger = logging.getLogger(__name__)
 def check_essay_prose(app: Sphinx, doctree: nodes.document) -> None:
     """Check an essay's prose once it is read; findings stay with the document."""
     docname = app.env.docname
-    if not essays_config(app.config).is_essay(docname):
+    levels = citations_config(app.config).levels
+    if not essays_config(app.config).is_essay(docname) or all_off(PROSE_CHECKS, levels):
         return
     findings = check_prose(doctree, docname)
-    report(findings, citations_config(app.config, Path(app.srcdir)).levels)
+    report(findings, levels)
     citations_domain(app.env).findings.setdefault(docname, []).extend(findings)
 
 
@@ -39,8 +39,11 @@ def check_sources(app: Sphinx, env: BuildEnvironment) -> None:
     bibliography = domain.data["bibliography"]
     if bibliography is None:
         return
+    levels = citations_config(env.config).levels
     cited = {key for keys in domain.cited.values() for key, _line in keys}
-    findings = [*bibliography.findings, *check_entries(bibliography.entries)]
+    findings = list(bibliography.findings)
+    if not all_off(SOURCE_CHECKS, levels):
+        findings += check_entries(bibliography.entries)
     findings += [
         Finding(
             Subtype.CITE_UNUSED,
@@ -52,7 +55,28 @@ def check_sources(app: Sphinx, env: BuildEnvironment) -> None:
         if entry.key not in cited
     ]
     domain.data["collection_findings"] = findings
-    report(findings, citations_config(env.config, Path(app.srcdir)).levels)
+    report(findings, levels)
+
+
+PROSE_CHECKS = (
+    Subtype.CITE_BY_HAND,
+    Subtype.CITE_QUOTE_SOURCE,
+    Subtype.CITE_QUOTE_LOCATOR,
+    Subtype.CITE_NEEDED,
+)
+SOURCE_CHECKS = (
+    Subtype.CITE_MISSING_FIELD,
+    Subtype.CITE_DOI,
+    Subtype.CITE_ISBN,
+    Subtype.CITE_ISSN,
+    Subtype.CITE_URL_DATE,
+    Subtype.CITE_SAME_WORK,
+)
+
+
+def all_off(checks: tuple[Subtype, ...], levels: dict[str, str]) -> bool:
+    """Whether every one of ``checks`` is switched off, so none need run."""
+    return all(level_of(check, levels) == OFF for check in checks)
 
 
 def all_findings(env: BuildEnvironment) -> list[Finding]:
@@ -66,7 +90,7 @@ def all_findings(env: BuildEnvironment) -> list[Finding]:
 
 def fail_strict_build(app: Sphinx, exception: Exception | None) -> None:
     """With ``presswork_strict``, findings at error level fail the build."""
-    settings = citations_config(app.config, Path(app.srcdir))
+    settings = citations_config(app.config)
     if exception is not None or not settings.strict:
         return
     errors = [f for f in all_findings(app.env) if level_of(f.subtype, settings.levels) == ERROR]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presswork.essays.config import essays_config
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -19,7 +20,6 @@ EXEMPT_MARKER = "presswork: no-citation-check"
 class CitationsConfig:
     """Typed view of the citation settings."""
 
-    bibfiles: tuple[str, ...]
     levels: dict[str, str]
     strict: bool
 
@@ -31,12 +31,15 @@ def register(app: Sphinx) -> None:
     app.add_config_value("presswork_strict", False, "env", types=frozenset({bool}))
 
 
-def citations_config(config: Config, srcdir: Path) -> CitationsConfig:
-    """The one way to read the citation settings; by default every .bib under the essays."""
-    if config.presswork_bibfiles is not None:
-        bibfiles = tuple(str(name) for name in config.presswork_bibfiles)
-    else:
-        folder = srcdir / essays_config(config).essays_dir
-        bibfiles = tuple(sorted(p.relative_to(srcdir).as_posix() for p in folder.rglob("*.bib")))
+def citations_config(config: Config) -> CitationsConfig:
+    """The one way to read the citation settings."""
     levels = {str(key): str(value) for key, value in config.presswork_citation_checks.items()}
-    return CitationsConfig(bibfiles=bibfiles, levels=levels, strict=bool(config.presswork_strict))
+    return CitationsConfig(levels=levels, strict=bool(config.presswork_strict))
+
+
+def bibfiles(config: Config, srcdir: Path) -> list[str]:
+    """The .bib files to read: the setting's, else every .bib under the essays folder."""
+    if config.presswork_bibfiles is not None:
+        return [str(name) for name in config.presswork_bibfiles]
+    folder = srcdir / essays_config(config).essays_dir
+    return sorted(path.relative_to(srcdir).as_posix() for path in folder.rglob("*.bib"))

@@ -59,7 +59,9 @@ def check_prose(doctree: nodes.document, docname: str) -> list[Finding]:
         if long_quotes:
             findings += quotation_findings(paragraph, docname, line, excerpt(long_quotes[0]))
         elif not cited and not introduces_attributed_quote(paragraph):
-            signals = [name for name, pattern in CLAIM_SIGNALS.items() if pattern.search(text)]
+            matches = {name: pattern.search(text) for name, pattern in CLAIM_SIGNALS.items()}
+            signals = [name for name, match in matches.items() if match]
+            first = min((m.start() for m in matches.values() if m), default=0)
             if signals:
                 findings.append(
                     Finding(
@@ -68,7 +70,7 @@ def check_prose(doctree: nodes.document, docname: str) -> list[Finding]:
                         "but cites nothing",
                         line,
                         docname=docname,
-                        excerpt=excerpt(text),
+                        excerpt=excerpt(("…" if first > 40 else "") + text[max(0, first - 40) :]),
                     )
                 )
     for quote in doctree.findall(nodes.block_quote):

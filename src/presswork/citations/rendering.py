@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -57,7 +56,7 @@ def read_citations(app: Sphinx, docname: str, source: list[str]) -> None:
     domain = citations_domain(app.env)
     bibliography = domain.data["bibliography"]
     known = bibliography.entries if bibliography else {}
-    levels = citations_config(app.config, Path(app.srcdir)).levels
+    levels = citations_config(app.config).levels
     cited: list[tuple[str, int]] = []
     unresolved: list[Finding] = []
     text = source[0]

@@ -49,7 +49,7 @@ class CheckBuilder(Builder):
 
     def finish(self) -> None:
         """Write the report, print a summary per file, and fail when errors remain."""
-        levels = citations_config(self.config, Path(self.srcdir)).levels
+        levels = citations_config(self.config).levels
         shown = [
             (finding, level_of(finding.subtype, levels))
             for finding in all_findings(self.env)
