@@ -28,7 +28,7 @@ def sphinx(source: Path, out: Path) -> float:
             sys.executable,
             "-m",
             "sphinx",
-            "-q",
+            "-Q",
             "-b",
             "html",
             "-d",

@@ -123,11 +123,18 @@ def write_collection(
     return root
 
 
+def surname(number: int) -> str:
+    """A surname whose first three letters, with the year, give each entry its own label."""
+    first = chr(ord("A") + number // 100 % 26)
+    second = chr(ord("a") + number // 2600 % 26)
+    return f"{first}{second}{chr(ord('a') + number % 26)}son"
+
+
 def bibliography(count: int) -> str:
     """A .bib file of ``count`` well-formed book entries."""
     return "\n".join(
-        f"@book{{source{n:04d},\n  author = {{Author, Number {n}}},\n"
+        f"@book{{source{n:04d},\n  author = {{{surname(n)}, Ann}},\n"
         f"  title = {{Book Number {n}}},\n  publisher = {{Test Press}},\n"
-        f"  year = {{{1950 + n % 70}}},\n}}\n"
+        f"  year = {{{1900 + n % 100}}},\n}}\n"
         for n in range(1, count + 1)
     )
