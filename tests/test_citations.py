@@ -193,5 +193,7 @@ def test_identifiers_and_same_work_detection():
         entry("z", title="The Making of the English Working Class", year="1968"),
         entry("w", title="Other", year="1999", isbn="978-0-14-013759-0"),
         entry("v", title="Another", year="1999", isbn="0-14-013759-9"),
+        entry("u", title="Collected Works, Volume 1", year="1975"),
+        entry("t", title="Collected Works, Volume 2", year="1975"),
     ]
     assert [f.message.split(":")[0] for f in same_works(twins)] == ["y", "v"]

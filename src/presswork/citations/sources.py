@@ -130,6 +130,8 @@ def _similar(one: str, two: str) -> bool:
     """Whether two normalised titles are the same but for small differences."""
     if one == two:
         return True
+    if re.findall(r"\d+", one) != re.findall(r"\d+", two):
+        return False  # 'Volume 1' and 'Volume 2' are two works
     if abs(len(one) - len(two)) > max(len(one), len(two)) * (1 - SAME_TITLE):
         return False
     return difflib.SequenceMatcher(None, one, two).ratio() >= SAME_TITLE
