@@ -9,7 +9,12 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-SUB_EXTENSIONS = ("presswork.essays", "presswork.taxonomy", "presswork.citations")
+SUB_EXTENSIONS = (
+    "presswork.essays",
+    "presswork.taxonomy",
+    "presswork.citations",
+    "presswork.latex",
+)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     target.add_argument("-o", "--output", type=Path, help="write this file ('-' for stdout)")
     page.add_argument("--force", action="store_true", help="replace an existing file")
+    pdf = commands.add_parser("pdf", help="typeset the LaTeX Sphinx wrote: the book and offprints")
+    pdf.add_argument("folder", type=Path, help="the LaTeX output folder, e.g. _build/latex")
     return parser
 
 
@@ -59,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "import" and args.source == "page":
         return import_page(args.file, args.into, args.output, args.force)
+    if args.command == "pdf":
+        from presswork.latex.pdf import build_pdfs  # noqa: PLC0415 (pikepdf only when typesetting)
+
+        return build_pdfs(args.folder)
     return 2
 
 

@@ -1,0 +1,78 @@
+"""What presswork puts into Sphinx's LaTeX: engine, fonts, page, metadata, proof marks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.osutil import make_filename
+
+from presswork.latex.config import latex_config
+from presswork.latex.fonts import babel_setup
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+ENGINE = "lualatex"
+LAYOUT = r"""
+\usepackage{xurl}
+\setlength{\emergencystretch}{3em}
+\tolerance=2000
+\hbadness=10000
+"""
+PROOF = r"""
+\usepackage[pagewise]{lineno}
+\renewcommand\linenumberfont{\normalfont\tiny\sffamily\color{gray}}
+\AtBeginDocument{\linenumbers}
+\usepackage{draftwatermark}
+\DraftwatermarkOptions{text=PROOF,scale=1,color={[gray]{0.85}}}
+\usepackage{eso-pic}
+\AddToShipoutPictureFG{\AtPageLowerLeft{\raisebox{6mm}{\makebox[\paperwidth]{%
+  \sffamily\scriptsize PROOF \textbullet{} STAMP \textbullet{} page \thepage}}}}
+\newcommand{\PressworkProofNote}[1]{\marginpar{\raggedright\sffamily\scriptsize\color{red}#1}}
+\setlength{\marginparwidth}{28mm}
+"""
+
+
+def configure_latex(app: Sphinx, config: Config) -> None:
+    """Unicode by default: LuaLaTeX with fonts for every script, and presswork's page."""
+    settings = latex_config(config)
+    if config.latex_engine == "pdflatex":
+        config.latex_engine = ENGINE
+    elements = dict(config.latex_elements)
+    elements.setdefault("fontenc", "")
+    elements.setdefault("fontpkg", "")
+    elements.setdefault("polyglossia", "")
+    elements.setdefault("babel", babel_setup(config.language or "en"))
+    elements.setdefault("geometry", rf"\usepackage[{settings.geometry}]{{geometry}}")
+    elements.setdefault("maxlistdepth", "10")
+    elements.setdefault("extraclassoptions", "openany")
+    proof = PROOF.replace("STAMP", version_stamp(Path(app.srcdir))) if settings.proof else ""
+    elements["preamble"] = elements.get("preamble", "") + LAYOUT + proof
+    config.latex_elements = elements
+    if config.presswork_editors:
+        config.latex_documents = [
+            (config.root_doc, f"{make_filename(config.project)}.tex", config.project,
+             settings.editors, "manual"),
+        ]
+
+
+def version_stamp(srcdir: Path) -> str:
+    """'commit 1a2b3c4, 2026-11-25' in git, else 'built 2026-11-25'."""
+    try:
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%h, %cs"],
+            cwd=srcdir,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    if commit:
+        return f"commit {commit}"
+    return f"built {dt.date.today().isoformat()}"

@@ -1,0 +1,106 @@
+"""Marks in the LaTeX of the book: where each essay starts and ends, and proof notes."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from presswork.citations.collect import all_findings
+from presswork.citations.config import citations_config
+from presswork.citations.findings import OFF, level_of
+from presswork.essays.config import essays_config
+from presswork.essays.domain import essays_domain
+from presswork.latex.config import latex_config
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+MANIFEST = "presswork-essays.json"
+ESSAY_MARK = "presswork-essay"
+END_LABEL = "presswork-end"
+NOTE_LABELS = {
+    "cite.needed": "citation needed",
+    "cite.quote_source": "quotation: source?",
+    "cite.quote_locator": "quotation: page?",
+    "cite.by_hand": "citation typed by hand",
+    "cite.unresolved": "unknown source",
+}
+
+
+def raw(text: str) -> nodes.raw:
+    """A piece of LaTeX."""
+    return nodes.raw("", text, format="latex")
+
+
+class EssayBoundaries(SphinxPostTransform):
+    """Tell the log and the .aux where each essay starts and ends, for offprints and reports."""
+
+    default_priority = 900
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Wrap every essay's part of the book in a start message and an end label."""
+        settings = essays_config(self.config)
+        for part in self.document.findall(addnodes.start_of_file):
+            docname = part["docname"]
+            if not settings.is_essay(docname):
+                continue
+            part.insert(0, raw(rf"\typeout{{{ESSAY_MARK}:{docname}}}" + "\n"))
+            part.append(raw(rf"\label{{{END_LABEL}:{docname}}}" + "\n"))
+
+
+class ProofNotes(SphinxPostTransform):
+    """In a proof, put each citation-check finding in the margin beside its paragraph."""
+
+    default_priority = 900
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Find each finding's paragraph by file and line and give it a margin note."""
+        if not latex_config(self.config).proof:
+            return
+        levels = citations_config(self.config).levels
+        notes: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for finding in all_findings(self.env):
+            if finding.docname and level_of(finding.subtype, levels) != OFF:
+                path = str(self.env.doc2path(finding.docname))
+                label = NOTE_LABELS.get(finding.subtype.value, finding.subtype.value)
+                notes[(path, finding.line)].append(label)
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            found = notes.pop((str(paragraph.source), paragraph.line or 0), None)
+            if found:
+                text = "; ".join(dict.fromkeys(found))
+                paragraph.insert(0, raw(rf"\PressworkProofNote{{{text}}}"))
+
+
+def write_manifest(app: Sphinx, exception: Exception | None) -> None:
+    """Beside the .tex, what the PDF step needs of each essay: title, authors, tags, language."""
+    if exception is not None or app.builder.format != "latex":
+        return
+    essays = {
+        essay.docname: {
+            "title": essay.display_title,
+            "authors": list(essay.author_names),
+            "tags": list(essay.meta.tags),
+            "categories": list(essay.meta.categories),
+            "lang": essay.meta.lang or app.config.language or "en",
+            "slug": essay.docname.rsplit("/", 1)[-1],
+            "source": str(app.env.doc2path(essay.docname)),
+        }
+        for essay in essays_domain(app.env).newest_first()
+    }
+    manifest = {
+        "title": app.config.project,
+        "editors": latex_config(app.config).editors,
+        "language": app.config.language or "en",
+        "strict": latex_config(app.config).strict,
+        "essays": essays,
+    }
+    path = Path(app.outdir) / MANIFEST
+    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
