@@ -20,7 +20,7 @@ STAMP := $(VENV)/.presswork-installed
 SPHINXBUILD := $(BIN)/sphinx-build
 export PRESSWORK_DRAFTS := $(DRAFTS)
 
-.PHONY: help html docs livehtml test lint check bench clean constraints setup
+.PHONY: help html docs livehtml test lint check bench clean constraints setup system-deps latexpdf proof
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (DRAFTS=1 includes drafts)"
@@ -28,6 +28,8 @@ help:
 	@echo "make livehtml   serve the site and rebuild it on every change"
 	@echo "make test       run the test suite, ruff and mypy"
 	@echo "make check      run every citation check; report in $(BUILDDIR)/check/report.html"
+	@echo "make latexpdf   the book and one PDF per essay in $(BUILDDIR)/latex (LuaLaTeX)"
+	@echo "make proof      proofs for editors in $(BUILDDIR)/proof: line numbers, PROOF, version"
 	@echo "make bench      measure build time and page weight against collection size"
 	@echo "make lint       ruff and mypy only"
 	@echo "make clean      remove $(BUILDDIR)"
@@ -58,8 +60,20 @@ livehtml: $(STAMP)
 		--ignore "$(VENV)/*" --ignore "tests/*" --ignore "benchmarks/*" --ignore "docs/*" \
 		--ignore "*/.*" $(SPHINXOPTS)
 
-test: $(STAMP) lint
+test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+system-deps:
+	@bash scripts/system-deps
+
+latexpdf: $(STAMP) system-deps
+	$(SPHINXBUILD) -M latex "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+	$(BIN)/presswork pdf "$(BUILDDIR)/latex"
+
+proof: $(STAMP) system-deps
+	$(SPHINXBUILD) -b latex "$(SOURCEDIR)" "$(BUILDDIR)/proof" -d "$(BUILDDIR)/doctrees-proof" \
+		-D presswork_proof=1 $(SPHINXOPTS)
+	$(BIN)/presswork pdf "$(BUILDDIR)/proof"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -80,7 +94,7 @@ clean:
 	rm -rf "$(BUILDDIR)"
 
 # Other Sphinx builders, passed straight to `sphinx-build -M`.
-SPHINX_BUILDERS := dirhtml singlehtml latex latexpdf epub text man xml pseudoxml linkcheck
+SPHINX_BUILDERS := dirhtml singlehtml latex epub text man xml pseudoxml linkcheck
 .PHONY: $(SPHINX_BUILDERS)
 $(SPHINX_BUILDERS): $(STAMP)
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)

@@ -21,6 +21,7 @@ from presswork.diagnostics import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 CLEAN_FOLDER = "presswork-bibliography"
 
@@ -123,11 +124,25 @@ def quiet_parser() -> Iterator[None]:
         parser_logger.setLevel(level)
 
 
-def prepare_bibliography(app: Sphinx) -> None:
-    """Read the collection's .bib files and point sphinxcontrib-bibtex at clean copies.
+def clean_copy(doctreedir: Path, source: Path) -> Path:
+    """Where the clean copy of a .bib file goes: the doctree folder, never the sources."""
+    digest = hashlib.sha1(str(source).encode()).hexdigest()[:10]
+    return doctreedir / CLEAN_FOLDER / f"{source.stem}-{digest}.bib"
 
-    Runs before sphinxcontrib-bibtex reads them. The copies live in the doctree folder, never
-    beside the sources, and are rewritten only when their text changes.
+
+def point_bibtex_at_copies(app: Sphinx, config: Config) -> None:
+    """Give sphinxcontrib-bibtex the clean copies' paths before Sphinx compares settings."""
+    srcdir = Path(app.srcdir)
+    sources = [srcdir / name for name in bibfiles(config, srcdir)]
+    config.bibtex_bibfiles = [
+        str(clean_copy(Path(app.doctreedir), path)) for path in sources if path.is_file()
+    ]
+
+
+def prepare_bibliography(app: Sphinx) -> None:
+    """Read the collection's .bib files and write the clean copies sphinxcontrib-bibtex reads.
+
+    Runs before sphinxcontrib-bibtex reads them; a copy is rewritten only when its text changes.
     """
     config = app.config
     srcdir = Path(app.srcdir)
@@ -138,14 +153,9 @@ def prepare_bibliography(app: Sphinx) -> None:
             bibliography.findings.append(
                 Finding(Subtype.CITE_BIB_SYNTAX, "the .bib file does not exist", 1, path=str(path))
             )
-    folder = Path(app.doctreedir) / CLEAN_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    clean = []
     for source, text in bibliography.clean_texts.items():
-        digest = hashlib.sha1(source.encode()).hexdigest()[:10]
-        target = folder / f"{Path(source).stem}-{digest}.bib"
+        target = clean_copy(Path(app.doctreedir), Path(source))
+        target.parent.mkdir(parents=True, exist_ok=True)
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
-        clean.append(str(target))
-    config.bibtex_bibfiles = clean
     citations_domain(app.env).data["bibliography"] = bibliography

@@ -23,9 +23,11 @@ QUOTE_WORDS = 12
 LOCATOR = re.compile(
     r"\b(?:pp?\.|ch\.|chap\.|§|sec\.|fol\.|col\.|para\.|l\.|ll\.)\s*\d|\b\d+[–-]\d+\b"
 )
-ATTRIBUTION = re.compile(r"^\s*(?:—|―|--)\s*\S")
+ATTRIBUTION = re.compile(r"^\s*(?:—|―|–|--)\s*\S")
 CLAIM_SIGNALS = {
-    "a dated event": re.compile(rf"\b(?:in|of|since|until|by|from|during|the)\s+{YEAR}\b"),
+    "a dated event": re.compile(
+        rf"\b(?:in|of|since|until|by|from|during|the)\s+{YEAR}\b", re.IGNORECASE
+    ),
     "a figure": re.compile(
         r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent\b)|\b\d{1,3}(?:,\d{3})+\b"
         r"|\b\d+(?:\.\d+)?\s+(?:million|billion|thousand)\b",
@@ -83,7 +85,7 @@ def check_prose(doctree: nodes.document, docname: str) -> list[Finding]:
 
 def checked_paragraphs(doctree: nodes.document) -> Iterator[nodes.paragraph]:
     """Body paragraphs: not in footnotes, citations, block quotes, or an exempted place."""
-    skipped = (nodes.footnote, nodes.citation, nodes.block_quote, nodes.container, nodes.admonition)
+    skipped = (nodes.footnote, nodes.citation, nodes.block_quote, nodes.container, nodes.Admonition)
     for paragraph in doctree.findall(nodes.paragraph):
         parent = paragraph.parent
         inside = False

@@ -51,6 +51,19 @@ def target_key(target: str) -> str:
     return re.sub(r"\{[^{}]*\}", "", target).strip()
 
 
+FENCE = re.compile(r"^(`{3,}|~{3,})(?!\{)[^\n]*\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Where fenced code blocks (not directives) stand in the source."""
+    return [(match.start(), match.end()) for match in FENCE.finditer(text)]
+
+
+def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` falls inside one of ``spans``."""
+    return any(start <= position < end for start, end in spans)
+
+
 def read_citations(app: Sphinx, docname: str, source: list[str]) -> None:
     """Note every key a document cites; mark unknown keys; give essays their reference list."""
     domain = citations_domain(app.env)
@@ -83,12 +96,16 @@ def read_citations(app: Sphinx, docname: str, source: list[str]) -> None:
         marks = " ".join(f"{{{UNRESOLVED_ROLE}}}`{target_key(t)}`" for t in bad)
         return " ".join(part for part in (role, marks) if part)
 
-    text = CITE_ROLE.sub(rewrite, text)
+    code = code_spans(text)
+    cites_in_text = any(
+        m["role"].startswith("cite") and not in_spans(m.start(), code)
+        for m in CITE_ROLE.finditer(text)
+    )
+    text = CITE_ROLE.sub(lambda m: m.group(0) if in_spans(m.start(), code) else rewrite(m), text)
     domain.cited[docname] = cited
     report(unresolved, levels)
     domain.findings.setdefault(docname, []).extend(unresolved)
     is_essay = essays_config(app.config).is_essay(docname)
-    cites_in_text = any(m["role"].startswith("cite") for m in CITE_ROLE.finditer(text))
     if is_essay and cites_in_text and "{bibliography}" not in text:
         text += REFERENCES.format(title=_("References"))
     source[0] = text

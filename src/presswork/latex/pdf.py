@@ -42,8 +42,12 @@ def typeset(tex: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "max_print_line": "100000", "error_line": "254", "half_error_line": "238"}
     return subprocess.run(
         [
-            "latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error",
-            "-file-line-error", tex.name,
+            "latexmk",
+            "-lualatex",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-file-line-error",
+            tex.name,
         ],
         cwd=tex.parent,
         env=env,
@@ -138,6 +142,21 @@ def cut_offprints(pdf_path: Path, ranges: dict[str, tuple[str, str]], manifest: 
     return written
 
 
+def describe_book(pdf_path: Path, manifest: dict) -> None:  # type: ignore[type-arg]
+    """The book's metadata: title and editors from LaTeX; subject, keywords, language here."""
+    essays = manifest.get("essays", {}).values()
+    tags = list(dict.fromkeys(tag for essay in essays for tag in essay["tags"]))
+    categories = list(dict.fromkeys(c for essay in essays for c in essay["categories"]))
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as book:
+        with book.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:subject"] = tags
+            meta["dc:language"] = [manifest.get("language", "en")]
+        book.docinfo["/Keywords"] = ", ".join(tags)
+        book.docinfo["/Subject"] = ", ".join(categories) or str(manifest.get("title", ""))
+        book.Root.Lang = pikepdf.String(manifest.get("language", "en"))
+        book.save(pdf_path)
+
+
 def build_pdfs(folder: Path) -> int:
     """The book and every offprint; non-zero when LaTeX fails (or, strict, a glyph is missing)."""
     manifest_path = folder / MANIFEST
@@ -155,8 +174,11 @@ def build_pdfs(folder: Path) -> int:
             continue
         if report.missing and manifest.get("strict"):
             status = 1
+        describe_book(tex.with_suffix(".pdf"), manifest)
         ranges = page_ranges(tex.with_suffix(".aux"), manifest.get("essays", {}))
         offprints = cut_offprints(tex.with_suffix(".pdf"), ranges, manifest)
-        print(f"presswork: {tex.with_suffix('.pdf')} and {len(offprints)} offprints in "
-              f"{folder / OFFPRINT_FOLDER}")
+        print(
+            f"presswork: {tex.with_suffix('.pdf')} and {len(offprints)} offprints in "
+            f"{folder / OFFPRINT_FOLDER}"
+        )
     return status

@@ -33,7 +33,8 @@ PROOF = r"""
 \AddToShipoutPictureFG{\AtPageLowerLeft{\raisebox{6mm}{\makebox[\paperwidth]{%
   \sffamily\scriptsize PROOF \textbullet{} STAMP \textbullet{} page \thepage}}}}
 \newcommand{\PressworkProofNote}[1]{\marginpar{\raggedright\sffamily\scriptsize\color{red}#1}}
-\setlength{\marginparwidth}{28mm}
+\setlength{\marginparwidth}{20mm}
+\setlength{\marginparsep}{3mm}
 """
 
 
@@ -49,14 +50,19 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements.setdefault("babel", babel_setup(config.language or "en"))
     elements.setdefault("geometry", rf"\usepackage[{settings.geometry}]{{geometry}}")
     elements.setdefault("maxlistdepth", "10")
-    elements.setdefault("extraclassoptions", "openany")
+    elements.setdefault("extraclassoptions", "openany,oneside" if settings.proof else "openany")
     proof = PROOF.replace("STAMP", version_stamp(Path(app.srcdir))) if settings.proof else ""
     elements["preamble"] = elements.get("preamble", "") + LAYOUT + proof
     config.latex_elements = elements
     if config.presswork_editors:
         config.latex_documents = [
-            (config.root_doc, f"{make_filename(config.project)}.tex", config.project,
-             settings.editors, "manual"),
+            (
+                config.root_doc,
+                f"{make_filename(config.project)}.tex",
+                config.project,
+                settings.editors,
+                "manual",
+            ),
         ]
 
 
