@@ -43,7 +43,7 @@ def test_the_sample_reports_exactly_what_an_editor_must_see(site):
     assert found == sorted(
         [
             ("essays/the-match-workers-strike-of-1888.md", 27, "presswork.cite.needed"),
-        ("essays/the-mimeograph-and-the-shop-floor-bulletin.md", 15, "presswork.cite.needed"),
+            ("essays/the-mimeograph-and-the-shop-floor-bulletin.md", 15, "presswork.cite.needed"),
             (
                 "essays/workers-of-all-countries-a-slogan-in-translation.md",
                 31,

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ ERROR = re.compile(r"^(?:\./)?(?P<file>[^:\s]+\.tex):(?P<line>\d+): (?P<message>
 DOC_LABEL = re.compile(r"\\label\{\\detokenize\{(?P<docname>[^}]+)::doc\}\}")
 AUX_LABEL = re.compile(r"^\\newlabel\{(?P<name>[^}]+)\}\{\{[^}]*\}\{(?P<page>[^}]*)\}")
 OFFPRINT_FOLDER = "essays"
+ESSAY_LINE = re.compile(rf"{ESSAY_MARK}:(?P<docname>\S+)")
 
 
 @dataclass
@@ -68,8 +70,8 @@ def read_log(tex: Path, manifest: dict[str, object]) -> TypesetReport:
     starts = essay_lines(tex)
     current = "the book's front matter"
     for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-        if line.startswith(f"{ESSAY_MARK}:"):
-            docname = line.split(":", 1)[1].strip()
+        if match := ESSAY_LINE.search(line):
+            docname = match["docname"]
             current = essays.get(docname, {}).get("source", docname)
         elif match := MISSING.search(line):
             char, code = match.group(1), match.group(2)
@@ -149,6 +151,9 @@ def describe_book(pdf_path: Path, manifest: dict) -> None:  # type: ignore[type-
     categories = list(dict.fromkeys(c for essay in essays for c in essay["categories"]))
     with pikepdf.open(pdf_path, allow_overwriting_input=True) as book:
         with book.open_metadata(set_pikepdf_as_editor=False) as meta:
+            with warnings.catch_warnings():  # LaTeX's own /Trapped and banner have no XMP form
+                warnings.simplefilter("ignore", UserWarning)
+                meta.load_from_docinfo(book.docinfo)
             meta["dc:subject"] = tags
             meta["dc:language"] = [manifest.get("language", "en")]
         book.docinfo["/Keywords"] = ", ".join(tags)

@@ -33,8 +33,7 @@ PROOF = r"""
 \AddToShipoutPictureFG{\AtPageLowerLeft{\raisebox{6mm}{\makebox[\paperwidth]{%
   \sffamily\scriptsize PROOF \textbullet{} STAMP \textbullet{} page \thepage}}}}
 \newcommand{\PressworkProofNote}[1]{\marginpar{\raggedright\sffamily\scriptsize\color{red}#1}}
-\setlength{\marginparwidth}{20mm}
-\setlength{\marginparsep}{3mm}
+\geometry{right=32mm,marginparwidth=24mm,marginparsep=3mm}
 """
 
 

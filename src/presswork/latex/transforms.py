@@ -51,7 +51,8 @@ class EssayBoundaries(SphinxPostTransform):
             docname = part["docname"]
             if not settings.is_essay(docname):
                 continue
-            part.insert(0, raw(rf"\typeout{{{ESSAY_MARK}:{docname}}}" + "\n"))
+            # \write waits for the page to ship, as LuaTeX's missing-character reports do.
+            part.insert(0, raw(rf"\write-1{{^^J{ESSAY_MARK}:{docname}^^J}}" + "\n"))
             part.append(raw(rf"\label{{{END_LABEL}:{docname}}}" + "\n"))
 
 
