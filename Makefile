@@ -86,6 +86,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/navigation.py
 	$(BIN)/python benchmarks/taxonomy.py
 	$(BIN)/python benchmarks/citations.py
+	$(BIN)/python benchmarks/latex.py
 
 constraints:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^presswork' > constraints.txt
