@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -12,7 +13,9 @@ import pytest
 from conftest import TESTS
 from sphinx.testing.util import SphinxTestApp
 
+from presswork.latex.fonts import engine_for
 from presswork.latex.pdf import build_pdfs
+from presswork.latex.scripts import needs_of
 
 WORDS = [
     "Ærøskøbing",
@@ -169,3 +172,20 @@ def test_a_proof_has_line_numbers_watermark_stamp_and_findings_in_the_margin(tmp
     numbers = [int(line) for line in proof.splitlines() if line.strip().isdigit()]
     assert len(numbers) > 20 and max(numbers) > 20  # line numbers in the text layer
     assert "citation needed" in " ".join(proof.split())
+
+
+def test_the_engine_follows_the_scripts_a_collection_uses(book):
+    manifest = json.loads((book / "presswork-essays.json").read_text(encoding="utf-8"))
+    assert manifest["engine"] == "lualatex"
+    assert needs_of("Plain, Ελληνικά, Русский − “quotes” …") == ()
+    assert needs_of("万国") == ("fallback",)
+    assert needs_of("שלום") == ("fallback", "right-to-left")
+    assert engine_for(set()) == "xelatex"
+    assert engine_for({"fallback"}) == "lualatex"
+
+
+def test_offprints_are_written_again_only_when_their_pages_change(book, capsys):
+    offprint = book / "essays" / "scripts.pdf"
+    before = offprint.stat().st_mtime_ns
+    assert build_pdfs(book) == 0
+    assert offprint.stat().st_mtime_ns == before

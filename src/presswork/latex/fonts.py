@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+NEEDS_ALL = ("fallback", "right-to-left")
 MAIN_FONT = "Noto Serif"
 SANS_FONT = "Noto Sans"
 MONO_FONT = "Noto Sans Mono"
@@ -29,17 +30,34 @@ def font_setup() -> str:
     return "\n".join(lines) + "\n"
 
 
-def babel_setup(language: str) -> str:
-    """babel with bidirectional text and fonts chosen by script."""
-    main = {"en": "english", "de": "ngerman", "fr": "french", "es": "spanish", "ru": "russian"}
-    lines = [font_setup(), rf"\usepackage[bidi=basic,{main.get(language, 'english')}]{{babel}}"]
-    for name, font in RIGHT_TO_LEFT.items():
-        lines.append(rf"\babelprovide[import, onchar=ids fonts]{{{name}}}")
-        lines.append(rf"\babelfont[{name}]{{rm}}{{{font}}}")
+LANGUAGES = {"en": "english", "de": "ngerman", "fr": "french", "es": "spanish", "ru": "russian"}
+
+
+def babel_setup(language: str, needs: set[str] | frozenset[str] = frozenset(NEEDS_ALL)) -> str:
+    """fontspec and babel, with font fallback and right-to-left setting only where needed.
+
+    Fallback fonts and right-to-left setting need LuaLaTeX; without them XeLaTeX does, faster.
+    """
+    fallback = "fallback" in needs
+    rtl = "right-to-left" in needs
+    options = "bidi=basic," if rtl else ""
+    lines = [font_setup() if fallback else r"\usepackage{fontspec}"]
+    main = LANGUAGES.get(language.split("-", maxsplit=1)[0], "english")
+    lines.append(rf"\usepackage[{options}{main}]{{babel}}")
+    if rtl:
+        for name, font in RIGHT_TO_LEFT.items():
+            lines.append(rf"\babelprovide[import, onchar=ids fonts]{{{name}}}")
+            lines.append(rf"\babelfont[{name}]{{rm}}{{{font}}}")
+    feature = "RawFeature={fallback=presswork}," if fallback else ""
     lines += [
-        rf"\babelfont{{rm}}[RawFeature={{fallback=presswork}}]{{{MAIN_FONT}}}",
-        rf"\babelfont{{sf}}[RawFeature={{fallback=presswork}}]{{{SANS_FONT}}}",
-        rf"\babelfont{{tt}}[RawFeature={{fallback=presswork}},Scale=0.9]{{{MONO_FONT}}}",
+        rf"\babelfont{{rm}}[{feature}]{{{MAIN_FONT}}}",
+        rf"\babelfont{{sf}}[{feature}]{{{SANS_FONT}}}",
+        rf"\babelfont{{tt}}[{feature}Scale=0.9]{{{MONO_FONT}}}",
         r"\tracinglostchars=2",
     ]
     return "\n".join(lines) + "\n"
+
+
+def engine_for(needs: set[str]) -> str:
+    """LuaLaTeX for fallback fonts or right-to-left text; XeLaTeX, which is faster, otherwise."""
+    return "lualatex" if needs & set(NEEDS_ALL) else "xelatex"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import os
 import re
 import subprocess
 import sys
 import warnings
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +18,12 @@ import pikepdf
 
 from presswork.latex.transforms import END_LABEL, ESSAY_MARK, MANIFEST
 
-MISSING = re.compile(r"Missing character: There is no (.) \(U\+([0-9A-F]{4,6})\) in font (.+?)!?$")
+MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+([0-9A-F]{4,6})\))? in font")
 ERROR = re.compile(r"^(?:\./)?(?P<file>[^:\s]+\.tex):(?P<line>\d+): (?P<message>.+)$")
 DOC_LABEL = re.compile(r"\\label\{\\detokenize\{(?P<docname>[^}]+)::doc\}\}")
 AUX_LABEL = re.compile(r"^\\newlabel\{(?P<name>[^}]+)\}\{\{[^}]*\}\{(?P<page>[^}]*)\}")
 OFFPRINT_FOLDER = "essays"
+OFFPRINTS_RECORD = ".presswork-offprints.json"
 ESSAY_LINE = re.compile(rf"{ESSAY_MARK}:(?P<docname>\S+)")
 
 
@@ -39,13 +42,13 @@ def main_documents(folder: Path) -> list[Path]:
     )
 
 
-def typeset(tex: Path) -> subprocess.CompletedProcess[str]:
-    """Run latexmk with LuaLaTeX; a LaTeX error stops the run (never -f)."""
+def typeset(tex: Path, engine: str) -> subprocess.CompletedProcess[str]:
+    """Run latexmk with LuaLaTeX or XeLaTeX; a LaTeX error stops the run (never -f)."""
     env = {**os.environ, "max_print_line": "100000", "error_line": "254", "half_error_line": "238"}
     return subprocess.run(
         [
             "latexmk",
-            "-lualatex",
+            f"-{engine}",
             "-interaction=nonstopmode",
             "-halt-on-error",
             "-file-line-error",
@@ -74,7 +77,8 @@ def read_log(tex: Path, manifest: dict[str, object]) -> TypesetReport:
             docname = match["docname"]
             current = essays.get(docname, {}).get("source", docname)
         elif match := MISSING.search(line):
-            char, code = match.group(1), match.group(2)
+            char = match.group(1)
+            code = match.group(2) or f"{ord(char):04X}"
             report.missing.append(f"{current}: missing character {char!r} (U+{code}) in the PDF")
         elif (match := ERROR.match(line)) and match["file"].endswith(tex.name):
             where = essay_at(starts, int(match["line"]), essays)
@@ -115,33 +119,69 @@ def page_ranges(aux: Path, essays: dict[str, dict[str, str]]) -> dict[str, tuple
     }
 
 
+def page_bytes(page: pikepdf.Page) -> bytes:
+    """What a page draws, as bytes, to tell whether it changed."""
+    contents = page.obj.get("/Contents")
+    if isinstance(contents, pikepdf.Array):
+        return b"".join(part.read_bytes() for part in contents)
+    return contents.read_bytes() if contents is not None else b""
+
+
 def cut_offprints(pdf_path: Path, ranges: dict[str, tuple[str, str]], manifest: dict) -> list[Path]:  # type: ignore[type-arg]
-    """Each essay's pages, cut from the book with the book's page numbers, with its metadata."""
-    written = []
+    """Each essay's pages, cut from the book with its page numbers, written only when changed."""
     folder = pdf_path.parent / OFFPRINT_FOLDER
     folder.mkdir(exist_ok=True)
+    record = folder / OFFPRINTS_RECORD
+    previous: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
+    current: dict[str, str] = {}
+    jobs: list[tuple[int, int, dict[str, object], str]] = []
     with pikepdf.open(pdf_path) as book:
         index = {str(page.label): number for number, page in enumerate(book.pages)}
         for docname, (first, last) in ranges.items():
             if first not in index or last not in index:
                 continue
             essay = manifest["essays"][docname]
-            offprint = pikepdf.new()
-            offprint.add_pages_from(book, range(index[first], index[last] + 1))
-            with offprint.open_metadata(set_pikepdf_as_editor=False) as meta:
-                meta["dc:title"] = essay["title"]
-                meta["dc:creator"] = essay["authors"]
-                meta["dc:subject"] = essay["tags"]
-                meta["dc:language"] = [essay["lang"]]
-            offprint.docinfo["/Title"] = essay["title"]
-            offprint.docinfo["/Author"] = ", ".join(essay["authors"])
-            offprint.docinfo["/Keywords"] = ", ".join(essay["tags"])
-            offprint.docinfo["/Subject"] = str(manifest["title"])
-            offprint.Root.Lang = pikepdf.String(essay["lang"])
+            start, end = index[first], index[last]
+            digest = hashlib.sha1(json.dumps(essay, sort_keys=True).encode())
+            for page in book.pages[start : end + 1]:
+                digest.update(str(page.label).encode() + page_bytes(page))
             target = folder / f"{essay['slug']}.pdf"
+            current[target.name] = digest.hexdigest()
+            if previous.get(target.name) != current[target.name] or not target.is_file():
+                jobs.append((start, end, essay, str(target)))
+    workers = max(1, min(os.cpu_count() or 1, len(jobs) // 20 or 1))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(
+            pool.map(
+                write_offprints,
+                [str(pdf_path)] * workers,
+                [jobs[i::workers] for i in range(workers)],
+            )
+        )
+    for gone in previous.keys() - current.keys():
+        (folder / gone).unlink(missing_ok=True)
+    record.write_text(json.dumps(current, sort_keys=True))
+    return [folder / name for name in current]
+
+
+def write_offprints(pdf_path: str, jobs: list[tuple[int, int, dict[str, object], str]]) -> None:
+    """Write some offprints from the book (one worker's share)."""
+    with pikepdf.open(pdf_path) as book:
+        for start, end, essay, target in jobs:
+            offprint = pikepdf.new()
+            offprint.add_pages_from(book, range(start, end + 1))
+            authors = [str(name) for name in essay["authors"]]  # type: ignore[attr-defined]
+            tags = [str(tag) for tag in essay["tags"]]  # type: ignore[attr-defined]
+            with offprint.open_metadata(set_pikepdf_as_editor=False) as meta:
+                meta["dc:title"] = str(essay["title"])
+                meta["dc:creator"] = authors
+                meta["dc:subject"] = tags
+                meta["dc:language"] = [str(essay["lang"])]
+            offprint.docinfo["/Title"] = str(essay["title"])
+            offprint.docinfo["/Author"] = ", ".join(authors)
+            offprint.docinfo["/Keywords"] = ", ".join(tags)
+            offprint.Root.Lang = pikepdf.String(str(essay["lang"]))
             offprint.save(target)
-            written.append(target)
-    return written
 
 
 def describe_book(pdf_path: Path, manifest: dict) -> None:  # type: ignore[type-arg]
@@ -168,7 +208,7 @@ def build_pdfs(folder: Path) -> int:
     manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.is_file() else {}
     status = 0
     for tex in main_documents(folder):
-        result = typeset(tex)
+        result = typeset(tex, manifest.get("engine", "lualatex"))
         report = read_log(tex, manifest)
         for message in report.missing:
             print(f"WARNING: {message} [presswork.pdf.missing_character]", file=sys.stderr)

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import make_filename
 
 from presswork.latex.config import latex_config
 from presswork.latex.fonts import babel_setup
+from presswork.latex.scripts import scripts_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 ENGINE = "lualatex"
 LAYOUT = r"""
@@ -63,6 +65,15 @@ def configure_latex(app: Sphinx, config: Config) -> None:
                 "manual",
             ),
         ]
+
+
+def fit_fonts_to_collection(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once every essay is read, load fallback fonts and right-to-left setting only if used."""
+    builder: Any = app.builder
+    language = app.config.language or "en"
+    if builder.format != "latex" or builder.context.get("babel") != babel_setup(language):
+        return  # another builder, or the publication set its own babel
+    builder.context["babel"] = babel_setup(language, scripts_domain(env).collection_needs())
 
 
 def version_stamp(srcdir: Path) -> str:

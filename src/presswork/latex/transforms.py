@@ -17,6 +17,8 @@ from presswork.citations.findings import OFF, level_of
 from presswork.essays.config import essays_config
 from presswork.essays.domain import essays_domain
 from presswork.latex.config import latex_config
+from presswork.latex.fonts import engine_for
+from presswork.latex.scripts import scripts_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -101,6 +103,7 @@ def write_manifest(app: Sphinx, exception: Exception | None) -> None:
         "editors": latex_config(app.config).editors,
         "language": app.config.language or "en",
         "strict": latex_config(app.config).strict,
+        "engine": engine_for(scripts_domain(app.env).collection_needs()),
         "essays": essays,
     }
     path = Path(app.outdir) / MANIFEST
