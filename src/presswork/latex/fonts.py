@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 NEEDS_ALL = ("fallback", "right-to-left")
+FONTS_MARK = "% presswork: fonts and languages"
 MAIN_FONT = "Noto Serif"
 SANS_FONT = "Noto Sans"
 MONO_FONT = "Noto Sans Mono"
@@ -41,7 +42,7 @@ def babel_setup(language: str, needs: set[str] | frozenset[str] = frozenset(NEED
     fallback = "fallback" in needs
     rtl = "right-to-left" in needs
     options = "bidi=basic," if rtl else ""
-    lines = [font_setup() if fallback else r"\usepackage{fontspec}"]
+    lines = [FONTS_MARK, font_setup() if fallback else r"\usepackage{fontspec}"]
     main = LANGUAGES.get(language.split("-", maxsplit=1)[0], "english")
     lines.append(rf"\usepackage[{options}{main}]{{babel}}")
     if rtl:

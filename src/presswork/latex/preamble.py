@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.osutil import make_filename
 
 from presswork.latex.config import latex_config
-from presswork.latex.fonts import babel_setup
+from presswork.latex.fonts import FONTS_MARK, babel_setup
 from presswork.latex.scripts import scripts_domain
 
 if TYPE_CHECKING:
@@ -71,9 +71,10 @@ def fit_fonts_to_collection(app: Sphinx, env: BuildEnvironment) -> None:
     """Once every essay is read, load fallback fonts and right-to-left setting only if used."""
     builder: Any = app.builder
     language = app.config.language or "en"
-    if builder.format != "latex" or builder.context.get("babel") != babel_setup(language):
+    if builder.format != "latex" or FONTS_MARK not in builder.context.get("multilingual", ""):
         return  # another builder, or the publication set its own babel
-    builder.context["babel"] = babel_setup(language, scripts_domain(env).collection_needs())
+    setup = babel_setup(language, scripts_domain(env).collection_needs())
+    builder.context["babel"] = builder.context["multilingual"] = setup
 
 
 def version_stamp(srcdir: Path) -> str:
