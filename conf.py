@@ -3,6 +3,7 @@
 project = "Solidarity Across Borders"
 author = "The presswork editors"
 copyright = "2024–2026, the authors"
+release = version = "2026.11"
 language = "en"
 
 extensions = ["presswork"]

@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     page.add_argument("--force", action="store_true", help="replace an existing file")
     pdf = commands.add_parser("pdf", help="typeset the LaTeX Sphinx wrote: the book and offprints")
     pdf.add_argument("folder", type=Path, help="the LaTeX output folder, e.g. _build/latex")
+    epub = commands.add_parser("epubcheck", help="check every .epub in a folder with EPUBCheck")
+    epub.add_argument("folder", type=Path, help="the EPUB output folder, e.g. _build/epub")
     return parser
 
 
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "import" and args.source == "page":
         return import_page(args.file, args.into, args.output, args.force)
+    if args.command == "epubcheck":
+        from presswork.epub.validate import check_epubs  # noqa: PLC0415 (starts Java)
+
+        return check_epubs(args.folder)
     if args.command == "pdf":
         from presswork.latex.pdf import build_pdfs  # noqa: PLC0415 (pikepdf only when typesetting)
 

@@ -1,0 +1,21 @@
+"""The EPUB room: Sphinx's EPUB made valid, described and accessible, checked by EPUBCheck."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from presswork.epub import config
+from presswork.epub.package import finish_epub
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the EPUB room with Sphinx."""
+    app.setup_extension("presswork.taxonomy")
+    app.setup_extension("presswork.latex")
+    config.register(app)
+    app.connect("config-inited", config.configure_epub)
+    app.connect("build-finished", finish_epub)
+    return {"version": "builtin", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,57 @@
+"""The EPUB room's settings, and the Sphinx EPUB settings presswork fills in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from presswork.epub.cover import COVER_NAME, write_cover
+from presswork.latex.config import latex_config
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+COVER_FOLDER = "presswork-epub"
+
+
+def register(app: Sphinx) -> None:
+    """Declare the settings with their types and defaults."""
+    app.add_config_value("presswork_publisher", "", "env", types=frozenset({str}))
+    app.add_config_value("presswork_rights", "", "env", types=frozenset({str}))
+    app.add_config_value("presswork_isbn", "", "env", types=frozenset({str}))
+    app.add_config_value("presswork_cover", "", "env", types=frozenset({str}))
+
+
+def collection_uuid(config: Config) -> str:
+    """A stable identifier: the same collection always gets the same UUID."""
+    return (
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'presswork:{config.project}:{config.author}')}"
+    )
+
+
+def configure_epub(app: Sphinx, config: Config) -> None:
+    """Fill in what Sphinx's EPUB needs to be valid and honest: identifier, rights, version."""
+    if config.presswork_isbn:
+        config.epub_scheme, config.epub_identifier = "ISBN", config.presswork_isbn
+    elif config.epub_identifier in ("", "unknown"):
+        config.epub_scheme, config.epub_identifier = "UUID", collection_uuid(config)
+    config.epub_uid = "presswork-id"
+    config.epub_author = latex_config(config).editors or config.epub_author
+    config.epub_publisher = config.presswork_publisher or config.epub_publisher or config.author
+    rights = config.presswork_rights or config.copyright
+    config.epub_copyright = rights or config.epub_copyright
+    if not config.version:
+        config.version = config.release or dt.date.today().isoformat()
+    config.epub_show_urls = "no"
+    config.epub_use_index = False  # an index of Sphinx objects, empty for essays
+    config.epub_theme = "epub"
+    cover = config.presswork_cover or f"_static/{COVER_NAME}"
+    if not config.epub_cover:
+        config.epub_cover = (cover, "")
+    if not config.presswork_cover:
+        folder = Path(app.doctreedir) / COVER_FOLDER
+        write_cover(folder, str(config.project), latex_config(config).editors)
+        config.html_static_path = [*config.html_static_path, str(folder)]
