@@ -20,7 +20,7 @@ STAMP := $(VENV)/.presswork-installed
 SPHINXBUILD := $(BIN)/sphinx-build
 export PRESSWORK_DRAFTS := $(DRAFTS)
 
-.PHONY: help html docs livehtml test lint check bench clean constraints setup system-deps latexpdf proof
+.PHONY: help html docs livehtml test lint check bench clean constraints setup system-deps latexpdf proof epub
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (DRAFTS=1 includes drafts)"
@@ -30,6 +30,7 @@ help:
 	@echo "make check      run every citation check; report in $(BUILDDIR)/check/report.html"
 	@echo "make latexpdf   the book and one PDF per essay in $(BUILDDIR)/latex (LuaLaTeX)"
 	@echo "make proof      proofs for editors in $(BUILDDIR)/proof: line numbers, PROOF, version"
+	@echo "make epub       the collection as an EPUB in $(BUILDDIR)/epub, checked by EPUBCheck"
 	@echo "make bench      measure build time and page weight against collection size"
 	@echo "make lint       ruff and mypy only"
 	@echo "make clean      remove $(BUILDDIR)"
@@ -70,6 +71,10 @@ latexpdf: $(STAMP) system-deps
 	$(SPHINXBUILD) -M latex "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 	$(BIN)/presswork pdf "$(BUILDDIR)/latex"
 
+epub: $(STAMP) system-deps
+	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+	$(BIN)/presswork epubcheck "$(BUILDDIR)/epub"
+
 proof: $(STAMP) system-deps
 	$(SPHINXBUILD) -b latex "$(SOURCEDIR)" "$(BUILDDIR)/proof" -d "$(BUILDDIR)/doctrees-proof" \
 		-D presswork_proof=1 $(SPHINXOPTS)
@@ -95,7 +100,7 @@ clean:
 	rm -rf "$(BUILDDIR)"
 
 # Other Sphinx builders, passed straight to `sphinx-build -M`.
-SPHINX_BUILDERS := dirhtml singlehtml latex epub text man xml pseudoxml linkcheck
+SPHINX_BUILDERS := dirhtml singlehtml latex text man xml pseudoxml linkcheck
 .PHONY: $(SPHINX_BUILDERS)
 $(SPHINX_BUILDERS): $(STAMP)
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)

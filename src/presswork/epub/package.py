@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT = re.compile(r'\balt="([^"]*)"')
 DEPRECATED_ROLE = re.compile(r'\s+role="doc-biblioentry"')
-UNKNOWN = re.compile(r"\s*<dc:(description|contributor)>unknown</dc:\1>")
+UNKNOWN = re.compile(r"\s*<dc:(description|contributor)>unknown</dc:\1>|\s*<dc:(\w+)>\s*</dc:\2>")
 CREATOR = re.compile(r"\s*<dc:creator>.*?</dc:creator>")
 IDENTIFIER = re.compile(r"<dc:identifier[^>]*>([^<]+)</dc:identifier>")
 NCX_UID = re.compile(r'<meta name="dtb:uid" content="[^"]*"')
