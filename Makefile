@@ -73,7 +73,7 @@ latexpdf: $(STAMP) system-deps
 
 epub: $(STAMP) system-deps
 	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
-	$(BIN)/presswork epubcheck "$(BUILDDIR)/epub"
+	$(BIN)/presswork epubcheck "$(BUILDDIR)/epub" "$(BUILDDIR)/epub-essays"
 
 proof: $(STAMP) system-deps
 	$(SPHINXBUILD) -b latex "$(SOURCEDIR)" "$(BUILDDIR)/proof" -d "$(BUILDDIR)/doctrees-proof" \

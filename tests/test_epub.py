@@ -131,3 +131,34 @@ def test_an_incremental_rebuild_still_passes_epubcheck(tmp_path):
     assert epubcheck_messages(book) == []
     with zipfile.ZipFile(book) as archive:
         assert "One more line." in archive.read("essays/scripts.xhtml").decode("utf-8")
+
+
+def test_each_essay_gets_its_own_valid_epub(book):
+    folder = book.parent.parent / "epub-essays"
+    books = sorted(path.name for path in folder.glob("*.epub"))
+    assert books == ["scripts.epub", "special.epub"]
+    for path in folder.glob("*.epub"):
+        assert epubcheck_messages(path) == [], path.name
+    special = epub.read_epub(str(folder / "special.epub"))
+    assert special.get_metadata("DC", "title")[0][0] == "Special Characters & Long Things"
+    assert [name for name, _ in special.get_metadata("DC", "creator")] == [
+        "Bo Special",
+        "Cy Second",
+    ]
+    assert [value for value, _ in special.get_metadata("DC", "subject")] == ["latex"]
+    package = opf_of(folder / "special.epub")
+    assert 'properties="cover-image"' in package
+    assert 'property="schema:accessMode">textual<' in package
+    scripts = epub.read_epub(str(folder / "scripts.epub"))
+    pages = [item for item in scripts.get_items() if item.file_name.endswith("scripts.xhtml")]
+    assert "Пролетарии всех стран" in pages[0].get_content().decode("utf-8")
+    assert (
+        scripts.get_metadata("DC", "identifier")[0][0]
+        != epub.read_epub(str(folder / "special.epub")).get_metadata("DC", "identifier")[0][0]
+    )
+
+
+def opf_of(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".opf"))
+        return archive.read(name).decode("utf-8")

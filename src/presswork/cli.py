@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     pdf = commands.add_parser("pdf", help="typeset the LaTeX Sphinx wrote: the book and offprints")
     pdf.add_argument("folder", type=Path, help="the LaTeX output folder, e.g. _build/latex")
     epub = commands.add_parser("epubcheck", help="check every .epub in a folder with EPUBCheck")
-    epub.add_argument("folder", type=Path, help="the EPUB output folder, e.g. _build/epub")
+    epub.add_argument("folders", type=Path, nargs="+", help="folders with .epub files")
     return parser
 
 
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "epubcheck":
         from presswork.epub.validate import check_epubs  # noqa: PLC0415 (starts Java)
 
-        return check_epubs(args.folder)
+        return max(check_epubs(folder) for folder in args.folders)
     if args.command == "pdf":
         from presswork.latex.pdf import build_pdfs  # noqa: PLC0415 (pikepdf only when typesetting)
 

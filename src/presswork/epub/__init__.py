@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from presswork.epub import config
+from presswork.epub.essays import essay_epubs
 from presswork.epub.package import finish_epub
 
 if TYPE_CHECKING:
@@ -18,4 +19,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.register(app)
     app.connect("config-inited", config.configure_epub)
     app.connect("build-finished", finish_epub)
+    app.connect("build-finished", essay_epubs, priority=600)
     return {"version": "builtin", "parallel_read_safe": True, "parallel_write_safe": True}
