@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from presswork.epub import config
+from presswork.epub.downloads import copy_downloads, download_links
 from presswork.epub.essays import essay_epubs
 from presswork.epub.package import finish_epub
 
@@ -18,6 +19,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("presswork.latex")
     config.register(app)
     app.connect("config-inited", config.configure_epub)
+    app.connect("env-updated", copy_downloads)
+    app.connect("html-page-context", download_links)
     app.connect("build-finished", finish_epub)
     app.connect("build-finished", essay_epubs, priority=600)
     return {"version": "builtin", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -111,7 +111,7 @@ def write_essay_epub(
                             content=files[asset],
                         )
                     )
-    for number, source in enumerate(IMAGE_SOURCE.findall(html)):
+    for number, source in enumerate(dict.fromkeys(IMAGE_SOURCE.findall(html))):
         name = normalise(base, source)
         if name in files:
             book.add_item(epub.EpubImage(uid=f"image{number}", file_name=name, content=files[name]))

@@ -6,3 +6,4 @@ exclude_patterns = ["_build"]
 presswork_paper = "a5"
 presswork_margins = "margin=18mm"
 myst_enable_extensions = ["colon_fence"]
+html_theme = "sphinx_book_theme"
