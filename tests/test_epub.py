@@ -162,3 +162,20 @@ def opf_of(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".opf"))
         return archive.read(name).decode("utf-8")
+
+
+def test_pages_carry_their_language_footnotes_are_notes_and_there_is_no_script(book):
+    with zipfile.ZipFile(book) as archive:
+        scripts = archive.read("essays/scripts.xhtml").decode("utf-8")
+        special = archive.read("essays/special.xhtml").decode("utf-8")
+        pages = [
+            archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xhtml")
+        ]
+    assert '<html lang="en" xml:lang="en"' in scripts
+    assert '<span lang="ru" xml:lang="ru">Пролетарии всех стран, соединяйтесь!</span>' in scripts
+    assert '<span lang="el" xml:lang="el">Προλετάριοι όλων των χωρών, ενωθείτε!</span>' in scripts
+    assert '<span lang="ja" xml:lang="ja">万国の労働者よ、団結せよ！</span>' in scripts
+    assert '<span lang="ar" xml:lang="ar">يا عمال العالم اتحدوا</span>' in scripts
+    assert 'lang="he"' in scripts
+    assert 'epub:type="noteref"' in special and 'epub:type="footnote"' in special
+    assert not any("<script" in page for page in pages)

@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from presswork.epub.languages import tag_page
 from presswork.essays.domain import essays_domain
 from presswork.latex.config import latex_config
 from presswork.taxonomy.domain import taxonomy_domain
@@ -25,6 +26,8 @@ NCX_UID = re.compile(r'<meta name="dtb:uid" content="[^"]*"')
 COVER_META = re.compile(r'<meta name="cover" content="([^"]+)"')
 SPINE_REF = re.compile(r'<itemref idref="([^"]+)"')
 ITEM = re.compile(r'<item id="([^"]+)" href="([^"]+)"')
+FOOTNOTE = re.compile(r'(<aside class="footnote [^"]*"[^>]*role="doc-footnote")')
+NOTEREF = re.compile(r'(<a class="footnote-reference[^"]*"[^>]*role="doc-noteref")')
 SUMMARY = (
     "Text with a table of contents, headings and a logical reading order. {images}"
     "No flashing, motion or sound hazards."
@@ -107,6 +110,15 @@ def add_landmarks(nav: str, opf: str) -> str:
     return nav.replace("</body>", landmarks + "\n</body>", 1) if "landmarks" not in nav else nav
 
 
+def page_languages(app: Sphinx) -> dict[str, str]:
+    """Each essay page's language, from its front matter."""
+    return {
+        essay.docname: essay.meta.lang
+        for essay in essays_domain(app.env).essays.values()
+        if essay.meta.lang
+    }
+
+
 def finish_epub(app: Sphinx, exception: Exception | None) -> None:
     """Rewrite the .epub Sphinx made, with presswork's metadata and valid markup."""
     if exception is not None or app.builder.name != "epub":
@@ -122,8 +134,12 @@ def rewrite(app: Sphinx, book: Path) -> None:
     pages = {
         name: data.decode("utf-8") for name, data in members.items() if name.endswith(".xhtml")
     }
+    languages = page_languages(app)
     for name, text in pages.items():
-        members[name] = DEPRECATED_ROLE.sub("", text).encode("utf-8")
+        notes = FOOTNOTE.sub(r'\1 epub:type="footnote"', DEPRECATED_ROLE.sub("", text))
+        notes = NOTEREF.sub(r'\1 epub:type="noteref"', notes)
+        language = languages.get(name.removesuffix(".xhtml"), app.config.language or "en")
+        members[name] = tag_page(notes, language).encode("utf-8")
     opf = members["content.opf"].decode("utf-8")
     opf = UNKNOWN.sub("", CREATOR.sub("", opf, count=1))
     opf = opf.replace("</metadata>", "  " + metadata_xml(app, pages) + "\n  </metadata>", 1)
