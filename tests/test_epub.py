@@ -118,6 +118,11 @@ def test_alternative_text_is_claimed_only_when_every_image_has_it(tmp_path, alts
     assert (
         '<meta property="schema:accessibilityFeature">alternativeText</meta>' in package
     ) is claimed
+    essay_book = book.parent.parent / "epub-essays" / "special.epub"
+    assert epubcheck_messages(essay_book) == []
+    assert (
+        '<meta property="schema:accessibilityFeature">alternativeText</meta>' in opf_of(essay_book)
+    ) is claimed
     sufficient = "textual" if claimed else "textual,visual"
     assert f'<meta property="schema:accessModeSufficient">{sufficient}</meta>' in package
 
