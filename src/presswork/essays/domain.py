@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from sphinx.domains import Domain
-
+from presswork.domains import PerDocumentDomain
 from presswork.essays.model import Essay
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-class EssaysDomain(Domain):
+class EssaysDomain(PerDocumentDomain):
     """Holds every essay read, and which documents list essays."""
 
     name = "essays"
     label = "Essays"
     data_version = 1
+    per_document = ("essays", "listings")
     initial_data: ClassVar[dict[str, Any]] = {
         "essays": {},
         "listings": set(),
@@ -86,23 +85,6 @@ class EssaysDomain(Domain):
     def note_listing(self, docname: str) -> None:
         """Remember that ``docname`` lists essays."""
         self.listings.add(docname)
-
-    def clear_doc(self, docname: str) -> None:
-        """Forget everything ``docname`` contributed."""
-        self.essays.pop(docname, None)
-        self.listings.discard(docname)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        """Take over what a parallel reader learnt about ``docnames``."""
-        for docname in docnames:
-            if docname in otherdata["essays"]:
-                self.essays[docname] = otherdata["essays"][docname]
-            if docname in otherdata["listings"]:
-                self.listings.add(docname)
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Essays define no cross-reference targets of their own."""
-        return []
 
 
 def essays_domain(env: BuildEnvironment) -> EssaysDomain:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
-from sphinx.domains import Domain
+
+from presswork.domains import PerDocumentDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,32 +23,19 @@ MAIN_FONTS_COVER = re.compile(
 NEEDS = ("fallback", "right-to-left")
 
 
-class ScriptsDomain(Domain):
+class ScriptsDomain(PerDocumentDomain):
     """Per document: whether it needs fallback fonts and right-to-left setting."""
 
     name = "presswork-scripts"
     label = "Scripts"
     data_version = 1
+    per_document = ("needs",)
     initial_data: ClassVar[dict[str, Any]] = {"needs": {}}
 
     @property
     def needs(self) -> dict[str, tuple[str, ...]]:
         """What each document needs beyond the main fonts."""
         return cast("dict[str, tuple[str, ...]]", self.data["needs"])
-
-    def clear_doc(self, docname: str) -> None:
-        """Forget a document."""
-        self.needs.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        """Take over what a parallel reader found."""
-        for docname in docnames:
-            if docname in otherdata["needs"]:
-                self.needs[docname] = otherdata["needs"][docname]
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, Any]]:
-        """No cross-references here."""
-        return []
 
     def collection_needs(self) -> set[str]:
         """What the whole collection needs."""

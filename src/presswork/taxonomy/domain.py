@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from sphinx.domains import Domain
-
+from presswork.domains import PerDocumentDomain
 from presswork.taxonomy.model import Taxonomy
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-class TaxonomyDomain(Domain):
+class TaxonomyDomain(PerDocumentDomain):
     """Index pages per document; the collection-wide taxonomy, rebuilt once per build."""
 
     name = "taxonomy"
     label = "Taxonomy"
     data_version = 1
+    per_document = ("indexes",)
     initial_data: ClassVar[dict[str, Any]] = {
         "indexes": {},
         "taxonomy": None,
@@ -45,20 +44,6 @@ class TaxonomyDomain(Domain):
     def note_index(self, docname: str, kind: str) -> None:
         """Remember that ``docname`` holds an index of ``kind``."""
         self.indexes.setdefault(docname, set()).add(kind)
-
-    def clear_doc(self, docname: str) -> None:
-        """Forget what ``docname`` contributed."""
-        self.indexes.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        """Take over what a parallel reader learnt about ``docnames``."""
-        for docname in docnames:
-            if docname in otherdata["indexes"]:
-                self.indexes[docname] = set(otherdata["indexes"][docname])
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, Any]]:
-        """The taxonomy defines no cross-reference targets."""
-        return []
 
 
 def taxonomy_domain(env: BuildEnvironment) -> TaxonomyDomain:
