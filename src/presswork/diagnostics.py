@@ -44,6 +44,17 @@ class Subtype(StrEnum):
     CITE_QUOTE_SOURCE = "cite.quote_source"
     CITE_QUOTE_LOCATOR = "cite.quote_locator"
     CITE_NEEDED = "cite.needed"
+    SOURCE_ENCODING = "source.encoding"
+    SOURCE_BINARY = "source.binary"
+    SOURCE_UNREADABLE = "source.unreadable"
+    HTML_TAG = "html.tag"
+    HTML_ATTRIBUTE = "html.attribute"
+    HTML_URL = "html.url"
+    RAW_LATEX = "raw.latex"
+    PATH_OUTSIDE = "path.outside"
+    PATH_URL = "path.url"
+    OUTPUT_COLLISION = "output.collision"
+    OUTPUT_PATH = "output.path"
 
 
 def warn(subtype: Subtype, message: str, location: Any) -> None:
