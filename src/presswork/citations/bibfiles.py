@@ -18,6 +18,7 @@ from presswork.citations.config import bibfiles
 from presswork.citations.domain import citations_domain
 from presswork.citations.findings import Finding, excerpt
 from presswork.diagnostics import Subtype
+from presswork.sourcefiles import Unreadable, read_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,13 +51,10 @@ def read_bibliography(paths: list[Path]) -> Bibliography:
     """Parse every file; report syntax errors and duplicate keys; keep the first of each key."""
     bibliography = Bibliography()
     for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
+        text = read_source(path, str(path))
+        if isinstance(text, Unreadable):
             bibliography.findings.append(
-                Finding(
-                    Subtype.CITE_BIB_SYNTAX, f"cannot read {path.name}: {error}", 1, path=str(path)
-                )
+                Finding(text.subtype, text.message, max(text.line, 1), path=str(path))
             )
             continue
         bibliography.clean_texts[str(path)] = _read_file(bibliography, path, text)

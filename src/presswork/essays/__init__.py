@@ -6,15 +6,20 @@ from typing import TYPE_CHECKING, Any
 
 from presswork.essays import config, nodes
 from presswork.essays.collection import (
-    exclude_drafts,
     include_essays_in_root,
     navigate_hidden_toctrees,
     order_collection,
     outdated_by_essays,
+    screen_sources,
 )
 from presswork.essays.domain import EssaysDomain
 from presswork.essays.listing import EssaysDirective, resolve_listings
-from presswork.essays.navigation import add_theme_files, page_context
+from presswork.essays.navigation import (
+    AFTER_THEME,
+    add_theme_files,
+    escape_theme_titles,
+    page_context,
+)
 from presswork.essays.reading import check_date_format, complete_essay, read_essay_source
 
 if TYPE_CHECKING:
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
 
 ENV_VERSION = 1
 BEFORE_SPHINX_COLLECTORS = 400
+AFTER_SPHINX_CONFIG = 850  # source_suffix is a mapping from priority 800 on
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -31,7 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     nodes.register(app)
     app.add_domain(EssaysDomain)
     app.add_directive("essays", EssaysDirective)
-    app.connect("config-inited", exclude_drafts)
+    app.connect("config-inited", screen_sources, priority=AFTER_SPHINX_CONFIG)
     app.connect("config-inited", navigate_hidden_toctrees)
     app.connect("config-inited", add_theme_files)
     app.connect("config-inited", check_date_format)
@@ -42,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", order_collection)
     app.connect("doctree-resolved", resolve_listings)
     app.connect("html-page-context", page_context)
+    app.connect("html-page-context", escape_theme_titles, priority=AFTER_THEME)
     return {
         "version": "builtin",
         "env_version": ENV_VERSION,

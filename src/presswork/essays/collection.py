@@ -7,10 +7,14 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.project import EXCLUDE_PATHS
+from sphinx.util.matching import get_matching_files
 
+from presswork.diagnostics import warn
 from presswork.essays.config import essays_config
 from presswork.essays.domain import essays_domain
 from presswork.essays.frontmatter import read_front_matter
+from presswork.sourcefiles import Unreadable, read_source
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -28,28 +32,41 @@ def navigate_hidden_toctrees(app: Sphinx, config: Config) -> None:
         config.epub_tocscope = "includehidden"
 
 
-def exclude_drafts(app: Sphinx, config: Config) -> None:
-    """Leave essays marked ``draft: true`` out of the build unless drafts are asked for."""
+def screen_sources(app: Sphinx, config: Config) -> None:
+    """Leave out sources that are not UTF-8 text (each named once) and unpublished drafts."""
     settings = essays_config(config)
-    if settings.drafts:
-        return
     srcdir = Path(app.srcdir)
-    drafts = sorted(
-        path.relative_to(srcdir).as_posix()
-        for path in (srcdir / settings.essays_dir).rglob("*.md")
-        if is_draft(path)
+    suffixes = tuple(config.source_suffix)
+    left_out = []
+    found = get_matching_files(
+        srcdir, config.include_patterns, [*config.exclude_patterns, *EXCLUDE_PATHS]
     )
-    config.exclude_patterns = [*config.exclude_patterns, *drafts]
+    for relative in sorted(str(name) for name in found):
+        suffix = next((s for s in suffixes if relative.endswith(s)), None)
+        if suffix is None:
+            continue
+        text = read_source(srcdir / relative, relative)
+        if isinstance(text, Unreadable):
+            warn(text.subtype, text.message, f"{srcdir / relative}:{max(text.line, 1)}")
+            left_out.append(relative)
+        elif (
+            not settings.drafts
+            and settings.is_essay(relative.removesuffix(suffix))
+            and is_draft(text)
+        ):
+            left_out.append(relative)
+    config.exclude_patterns = [*config.exclude_patterns, *(escape_glob(p) for p in left_out)]
 
 
-def is_draft(path: Path) -> bool:
-    """Whether the front matter of ``path`` says ``draft: true``."""
-    try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            head = handle.read(FRONT_MATTER_PEEK)
-    except OSError:
-        return False
+def is_draft(text: str) -> bool:
+    """Whether the front matter of ``text`` says ``draft: true``."""
+    head = text[:FRONT_MATTER_PEEK]
     return "draft" in head and read_front_matter(head).values.get("draft") is True
+
+
+def escape_glob(path: str) -> str:
+    """A path as an exclude pattern that matches that file alone, whatever its characters."""
+    return "".join(f"[{char}]" if char in "*?[]" else char for char in path)
 
 
 def essay_docnames(env: BuildEnvironment, docnames: Iterable[str]) -> list[str]:

@@ -30,6 +30,8 @@ AUTHOR_KEYS = ("authors", "author")
 AUTHOR_FIELDS = frozenset({"name", "affiliation", "email", "orcid", "url"})
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# CommonMark lets a backslash escape any ASCII punctuation; these are all of it but the quotes.
+MARKDOWN_PUNCTUATION = frozenset("!#$%&()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 _FastestSafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -402,9 +404,17 @@ def rewrite_for_myst(text: str, front: FrontMatter, title: str | None) -> str:
     ]
     block = [FENCE, *kept, FENCE] if kept else []
     if title and not _starts_with_heading(lines[front.end_line :], title):
-        block.append(f"# {title}")
+        block.append(f"# {as_markdown_text(title)}")
     block += [""] * (front.end_line - len(block))
     return "\n".join(block + lines[front.end_line :])
+
+
+def as_markdown_text(text: str) -> str:
+    """``text`` escaped so that Markdown shows it as typed: no markup, roles or raw HTML.
+
+    Quotes stay as they are, so the smartquotes extension still curls them.
+    """
+    return "".join(f"\\{char}" if char in MARKDOWN_PUNCTUATION else char for char in text)
 
 
 def _starts_with_heading(body: list[str], title: str) -> bool:

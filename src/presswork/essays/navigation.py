@@ -25,6 +25,9 @@ BOOK_THEME_SIDEBAR = [
     SIDEBAR_TEMPLATE,
 ]
 STYLESHEET = "presswork.css"
+# Context values sphinx-book-theme fills with a title's text and writes unescaped.
+THEME_PLAIN_TITLES = ("pagetitle", "root_title")
+AFTER_THEME = 600
 
 
 def add_theme_files(app: Sphinx, config: Config) -> None:
@@ -61,6 +64,15 @@ def page_context(
     older, newer = domain.neighbours(pagename)
     context["prev"] = link(app, pagename, newer) if newer else None
     context["next"] = link(app, pagename, older) if older else None
+
+
+def escape_theme_titles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """sphinx-book-theme puts titles into its templates as plain text; they must be escaped."""
+    for key in THEME_PLAIN_TITLES:
+        if isinstance(context.get(key), str):
+            context[key] = escape(context[key], quote=False)
 
 
 def link(app: Sphinx, fromdocname: str, essay: Essay) -> dict[str, str]:

@@ -1,0 +1,3 @@
+extensions = ["presswork"]
+exclude_patterns = ["_build"]
+project = "Sources"
