@@ -9,6 +9,9 @@ SOURCEDIR    := .
 BUILDDIR     := _build
 PYTEST_ARGS  ?=
 DRAFTS       ?= $(PRESSWORK_DRAFTS)
+STRICT       ?=
+# STRICT=1: every presswork warning is an error and the build exits non-zero (for publishing).
+PUBLISH      := $(if $(filter-out 0 false no,$(STRICT)),-D presswork_strict=1)
 
 ifdef VIRTUAL_ENV
 VENV := $(VIRTUAL_ENV)
@@ -24,6 +27,7 @@ export PRESSWORK_DRAFTS := $(DRAFTS)
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (DRAFTS=1 includes drafts)"
+	@echo "                STRICT=1 (html, epub, latexpdf, proof, check): warnings fail the build"
 	@echo "make docs       build the user guide into $(BUILDDIR)/docs/html"
 	@echo "make livehtml   serve the site and rebuild it on every change"
 	@echo "make test       run the test suite, ruff and mypy"
@@ -49,7 +53,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $@
 
 html: $(STAMP)
-	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(PUBLISH) $(SPHINXOPTS)
 	$(SPHINXBUILD) -b html docs "$(BUILDDIR)/html/guide" -d "$(BUILDDIR)/doctrees-guide" -q $(SPHINXOPTS)
 	@echo "The site is in $(BUILDDIR)/html/index.html; the user guide in $(BUILDDIR)/html/guide/."
 
@@ -68,16 +72,16 @@ system-deps:
 	@bash scripts/system-deps
 
 latexpdf: $(STAMP) system-deps
-	$(SPHINXBUILD) -M latex "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+	$(SPHINXBUILD) -M latex "$(SOURCEDIR)" "$(BUILDDIR)" $(PUBLISH) $(SPHINXOPTS)
 	$(BIN)/presswork pdf "$(BUILDDIR)/latex"
 
 epub: $(STAMP) system-deps
-	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" $(PUBLISH) $(SPHINXOPTS)
 	$(BIN)/presswork epubcheck "$(BUILDDIR)/epub" "$(BUILDDIR)/epub-essays"
 
 proof: $(STAMP) system-deps
 	$(SPHINXBUILD) -b latex "$(SOURCEDIR)" "$(BUILDDIR)/proof" -d "$(BUILDDIR)/doctrees-proof" \
-		-D presswork_proof=1 $(SPHINXOPTS)
+		-D presswork_proof=1 $(PUBLISH) $(SPHINXOPTS)
 	$(BIN)/presswork pdf "$(BUILDDIR)/proof"
 
 lint: $(STAMP)
@@ -85,7 +89,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 check: $(STAMP)
-	$(SPHINXBUILD) -E -b check "$(SOURCEDIR)" "$(BUILDDIR)/check" -d "$(BUILDDIR)/doctrees-check" $(SPHINXOPTS)
+	$(SPHINXBUILD) -E -b check "$(SOURCEDIR)" "$(BUILDDIR)/check" -d "$(BUILDDIR)/doctrees-check" $(PUBLISH) $(SPHINXOPTS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/navigation.py

@@ -15,6 +15,7 @@ SUB_EXTENSIONS = (
     "presswork.citations",
     "presswork.latex",
     "presswork.epub",
+    "presswork.strict",
 )
 
 
