@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,10 @@ TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # CommonMark lets a backslash escape any ASCII punctuation; these are all of it but the quotes.
 MARKDOWN_PUNCTUATION = frozenset("!#$%&()*+,-./:;<=>?@[\\]^_`{|}~")
 
+
+QUOTED = reprlib.Repr()
+QUOTED.maxlevel, QUOTED.maxlist, QUOTED.maxdict = 2, 4, 4
+QUOTED.maxstring = QUOTED.maxother = 80
 
 _FastestSafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -243,7 +248,8 @@ class _Checker:
         self.problem(
             "date",
             Subtype.FRONT_MATTER_DATE,
-            f"'date' should be an ISO date such as 2024-05-01, got {value!r}" + _date_reason(value),
+            f"'date' should be an ISO date such as 2024-05-01, got {_shown(value)}"
+            + _date_reason(value),
         )
         return None
 
@@ -253,7 +259,7 @@ class _Checker:
             self.problem(
                 "lang",
                 Subtype.FRONT_MATTER_LANG,
-                f"'lang' should be a language tag such as 'en' or 'pt-BR', got {value!r}",
+                f"'lang' should be a language tag such as 'en' or 'pt-BR', got {_shown(value)}",
             )
             return None
         return value
@@ -325,8 +331,7 @@ class _Checker:
             self.problem(
                 key,
                 Subtype.FRONT_MATTER_TYPE,
-                f"{key!r} should list non-empty text; left out: "
-                + ", ".join(repr(item) for item in bad),
+                f"{key!r} should list non-empty text; left out: " + _shown_items(bad),
             )
         return _unique(converted)
 
@@ -371,6 +376,18 @@ def _date_reason(value: Any) -> str:
     return ""
 
 
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: short, however large or deeply nested it is."""
+    return QUOTED.repr(value)
+
+
+def _shown_items(items: list[Any]) -> str:
+    """The first few items as a message lists them, and how many more there are."""
+    shown = ", ".join(_shown(item) for item in items[: QUOTED.maxlist])
+    more = len(items) - QUOTED.maxlist
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def _kind(value: Any) -> str:
     kinds = {bool: "true/false", int: "a number", float: "a number", str: "text"}
     if isinstance(value, list):
@@ -383,7 +400,7 @@ def _kind(value: Any) -> str:
 def _unknown_key_message(key: str) -> str:
     guess = difflib.get_close_matches(key, sorted(ESSAY_KEYS), n=1)
     hint = f"; did you mean {guess[0]!r}?" if guess else ""
-    return f"unknown front matter key {key!r} is ignored{hint}"
+    return f"unknown front matter key {_shown(key)} is ignored{hint}"
 
 
 def rewrite_for_myst(text: str, front: FrontMatter, title: str | None) -> str:
