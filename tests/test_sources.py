@@ -43,6 +43,31 @@ def broken_srcdir(tmp_path: Path) -> Path:
     return srcdir
 
 
+def test_links_out_of_the_source_folder_are_not_followed(make_app, broken_srcdir):
+    essays = broken_srcdir / "essays"
+    (essays / "passwd.md").symlink_to("/etc/passwd")
+    (essays / "machine").symlink_to("/")
+    (essays / "loop").symlink_to(essays)
+    (essays / "inside.md").symlink_to(essays / "readable.md")
+    app = make_app("html", srcdir=broken_srcdir)
+    app.build()
+    outside = {
+        Path(file).name: message
+        for file, _line, kind, message in warnings_of(app)
+        if kind == "presswork.path.outside"
+    }
+    assert sorted(outside) == ["loop", "machine", "passwd.md"]
+    assert "outside the source folder" in outside["passwd.md"]
+    assert "contains it" in outside["loop"]
+    assert "essays/inside" in app.env.found_docs
+    assert not any(
+        name.startswith(("essays/machine", "essays/loop")) for name in app.env.found_docs
+    )
+    for path in Path(app.outdir).rglob("*"):
+        if path.is_file():
+            assert b"root:x:0:0" not in path.read_bytes(), path
+
+
 @pytest.mark.parametrize("buildername", ["html", "latex", "epub", "check", "text"])
 def test_unreadable_files_are_named_left_out_and_untouched(make_app, broken_srcdir, buildername):
     before = fingerprint(broken_srcdir)

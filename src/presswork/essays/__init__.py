@@ -10,7 +10,6 @@ from presswork.essays.collection import (
     navigate_hidden_toctrees,
     order_collection,
     outdated_by_essays,
-    screen_sources,
 )
 from presswork.essays.domain import EssaysDomain
 from presswork.essays.listing import EssaysDirective, resolve_listings
@@ -21,6 +20,7 @@ from presswork.essays.navigation import (
     page_context,
 )
 from presswork.essays.reading import check_date_format, complete_essay, read_essay_source
+from presswork.essays.screening import screen_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,20 +1,14 @@
-"""The collection: which files are essays, drafts left out, every essay in the root toctree."""
+"""The collection: which documents are essays, every essay in the root toctree, its order."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.project import EXCLUDE_PATHS
-from sphinx.util.matching import get_matching_files
 
-from presswork.diagnostics import warn
 from presswork.essays.config import essays_config
 from presswork.essays.domain import essays_domain
-from presswork.essays.frontmatter import read_front_matter
-from presswork.sourcefiles import Unreadable, read_source
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -23,50 +17,11 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-FRONT_MATTER_PEEK = 16_384
-
 
 def navigate_hidden_toctrees(app: Sphinx, config: Config) -> None:
     """Essays sit in a hidden toctree, so e-book navigation must include hidden toctrees."""
     if config.epub_tocscope == "default":
         config.epub_tocscope = "includehidden"
-
-
-def screen_sources(app: Sphinx, config: Config) -> None:
-    """Leave out sources that are not UTF-8 text (each named once) and unpublished drafts."""
-    settings = essays_config(config)
-    srcdir = Path(app.srcdir)
-    suffixes = tuple(config.source_suffix)
-    left_out = []
-    found = get_matching_files(
-        srcdir, config.include_patterns, [*config.exclude_patterns, *EXCLUDE_PATHS]
-    )
-    for relative in sorted(str(name) for name in found):
-        suffix = next((s for s in suffixes if relative.endswith(s)), None)
-        if suffix is None:
-            continue
-        text = read_source(srcdir / relative, relative)
-        if isinstance(text, Unreadable):
-            warn(text.subtype, text.message, f"{srcdir / relative}:{max(text.line, 1)}")
-            left_out.append(relative)
-        elif (
-            not settings.drafts
-            and settings.is_essay(relative.removesuffix(suffix))
-            and is_draft(text)
-        ):
-            left_out.append(relative)
-    config.exclude_patterns = [*config.exclude_patterns, *(escape_glob(p) for p in left_out)]
-
-
-def is_draft(text: str) -> bool:
-    """Whether the front matter of ``text`` says ``draft: true``."""
-    head = text[:FRONT_MATTER_PEEK]
-    return "draft" in head and read_front_matter(head).values.get("draft") is True
-
-
-def escape_glob(path: str) -> str:
-    """A path as an exclude pattern that matches that file alone, whatever its characters."""
-    return "".join(f"[{char}]" if char in "*?[]" else char for char in path)
 
 
 def essay_docnames(env: BuildEnvironment, docnames: Iterable[str]) -> list[str]:
