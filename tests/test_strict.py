@@ -25,7 +25,7 @@ def srcdir(tmp_path: Path) -> Path:
     (folder / "essays" / "latin1.md").write_bytes(LATIN1)
     (folder / "essays" / "undated.md").write_text(NO_DATE, encoding="utf-8")
     for number in range(8):  # enough documents for Sphinx to read in parallel
-        essay = f"---\ntitle: Essay {number}\nauthors: [Ann]\ndate: 2024-02-0{number + 1}\n---\n\nText.\n"
+        essay = f"---\ntitle: Essay {number}\nauthors: [Ann]\ndate: 2024-02-0{number + 1}\n---\n"
         (folder / "essays" / f"essay{number}.md").write_text(essay, encoding="utf-8")
     return folder
 
