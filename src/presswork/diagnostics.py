@@ -44,6 +44,7 @@ class Subtype(StrEnum):
     CITE_QUOTE_SOURCE = "cite.quote_source"
     CITE_QUOTE_LOCATOR = "cite.quote_locator"
     CITE_NEEDED = "cite.needed"
+    CITE_MALFORMED = "cite.malformed"
     SOURCE_ENCODING = "source.encoding"
     SOURCE_BINARY = "source.binary"
     SOURCE_UNREADABLE = "source.unreadable"

@@ -16,6 +16,7 @@ from presswork.citations.rendering import (
     unresolved_role,
 )
 from presswork.citations.report import CheckBuilder, fail_on_errors
+from presswork.citations.roles import guard_citation_roles
 from presswork.diagnostics import Subtype, warn
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("presswork.essays")
     app.setup_extension("sphinxcontrib.bibtex")
     config.register(app)
+    guard_citation_roles(app)
     app.add_domain(CitationsDomain)
     app.add_role(UNRESOLVED_ROLE, unresolved_role)
     app.add_post_transform(EssayReferencesInPrint)

@@ -56,6 +56,7 @@ def read_bibliography(paths: list[Path]) -> Bibliography:
             bibliography.findings.append(
                 Finding(text.subtype, text.message, max(text.line, 1), path=str(path))
             )
+            bibliography.clean_texts[str(path)] = ""  # sphinxcontrib-bibtex reads no entry
             continue
         bibliography.clean_texts[str(path)] = _read_file(bibliography, path, text)
     return bibliography
