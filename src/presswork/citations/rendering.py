@@ -77,6 +77,8 @@ def read_citations(app: Sphinx, docname: str, source: list[str]) -> None:
     def rewrite(match: re.Match[str]) -> str:
         line = text.count("\n", 0, match.start()) + 1
         targets = split_targets(match["targets"])
+        if not targets or not all(target_key(t) for t in targets):
+            return match.group(0)  # the citation role reports keys it cannot read
         good = [t for t in targets if target_key(t) in known]
         bad = [t for t in targets if target_key(t) not in known]
         cited.extend((target_key(t), line) for t in targets)

@@ -51,14 +51,13 @@ class CheckedCitation:
         """Hand readable keys on; give anything else a warning and a literal of what was typed."""
         if readable_keys(text):
             return self.role(name, rawtext, text, lineno, inliner, options or {}, content or [])
-        document = inliner.document
-        docname = document.settings.env.docname
+        typed = f"{{{name}}}`{text}`"
         warn(
             Subtype.CITE_MALFORMED,
-            f"cannot read the keys of {rawtext!r}: write {{cite}}`key` or {{cite}}`key1,key2`",
-            (docname, lineno),
+            f"cannot read the keys of {typed}: write {{cite}}`key` or {{cite}}`key1,key2`",
+            (inliner.document.settings.env.docname, lineno),
         )
-        return [nodes.literal(rawtext, rawtext, classes=["presswork-unreadable-citation"])], []
+        return [nodes.literal(typed, typed, classes=["presswork-unreadable-citation"])], []
 
 
 def guard_citation_roles(app: Sphinx) -> None:
