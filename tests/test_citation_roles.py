@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from conftest import TESTS, html, warnings_of
 from sphinxcontrib.bibtex.domain import BibtexDomain

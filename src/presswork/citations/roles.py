@@ -15,7 +15,7 @@ from sphinxcontrib.bibtex.roles import CiteRole
 from presswork.diagnostics import Subtype, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
@@ -38,19 +38,23 @@ class CheckedCitation:
     def __init__(self, role: Role) -> None:
         self.role = role
 
-    def __call__(
+    def __call__(  # noqa: PLR0917 (the docutils role signature)
         self,
         name: str,
         rawtext: str,
         text: str,
         lineno: int,
         inliner: Inliner,
+        /,
         options: dict[str, Any] | None = None,
-        content: list[str] | None = None,
+        content: Sequence[str] = (),
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Hand readable keys on; give anything else a warning and a literal of what was typed."""
         if readable_keys(text):
-            return self.role(name, rawtext, text, lineno, inliner, options or {}, content or [])
+            result: tuple[list[nodes.Node], list[nodes.system_message]] = self.role(
+                name, rawtext, text, lineno, inliner, options or {}, list(content)
+            )
+            return result
         typed = f"{{{name}}}`{text}`"
         warn(
             Subtype.CITE_MALFORMED,
