@@ -16,6 +16,7 @@ SUB_EXTENSIONS = (
     "presswork.latex",
     "presswork.epub",
     "presswork.strict",
+    "presswork.safety",
 )
 
 
