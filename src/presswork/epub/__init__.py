@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from presswork.epub import config
 from presswork.epub.downloads import copy_downloads, download_links
-from presswork.epub.essays import essay_epubs
+from presswork.epub.essays import essay_epubs, prepare_epub_folder
 from presswork.epub.package import finish_epub
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.configure_epub)
     app.connect("env-updated", copy_downloads)
     app.connect("html-page-context", download_links)
+    app.connect("write-started", prepare_epub_folder)
     app.connect("build-finished", finish_epub)
     app.connect("build-finished", essay_epubs, priority=600)
     return {"version": "builtin", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from presswork.epub.cover import COVER_NAME, write_cover
+from presswork.epub.cover import COVER_NAME
 from presswork.latex.config import latex_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-COVER_FOLDER = "presswork-epub"
 
 
 def register(app: Sphinx) -> None:
@@ -51,7 +48,3 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     cover = config.presswork_cover or f"_static/{COVER_NAME}"
     if not config.epub_cover:
         config.epub_cover = (cover, "")
-    if not config.presswork_cover:
-        folder = Path(app.doctreedir) / COVER_FOLDER
-        write_cover(folder, str(config.project), latex_config(config).editors)
-        config.html_static_path = [*config.html_static_path, str(folder)]

@@ -5,16 +5,22 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
+from presswork.diagnostics import Subtype, warn
 from presswork.essays.config import essays_config
 from presswork.essays.nodes import _
+from presswork.outputs import OutputRecord, file_digest, output_name, replacing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 FOLDER = "downloads"
+RECORD = ".presswork-downloads.json"
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
+# Where the other builders put each essay's book (see epub/essays.py and latex/pdf.py).
+ESSAY_BOOKS = (("epub/essays", ".epub"), ("latex/essays", ".pdf"))
 
 
 def built_files(builddir: Path) -> dict[str, Path]:
@@ -24,33 +30,60 @@ def built_files(builddir: Path) -> dict[str, Path]:
         found["collection.epub"] = book
     for book in sorted((builddir / "latex").glob("*.pdf"))[:1]:
         found["collection.pdf"] = book
-    for kind, pattern in (("epub", "epub-essays/*.epub"), ("pdf", "latex/essays/*.pdf")):
-        for path in builddir.glob(pattern):
-            found[f"essays/{path.stem}.{kind}"] = path
+    for folder, suffix in ESSAY_BOOKS:
+        for path in sorted((builddir / folder).rglob(f"*{suffix}")):
+            if path.is_file():
+                found[f"essays/{path.relative_to(builddir / folder).as_posix()}"] = path
     return found
 
 
+def essay_downloads(app: Sphinx, docname: str) -> list[str]:
+    """An essay's EPUB and PDF in downloads/: ``essays/a/intro.epub``, ``essays/a/intro.pdf``."""
+    essays_dir = essays_config(app.config).essays_dir
+    return [f"essays/{output_name(docname, essays_dir, suffix)}" for _, suffix in ESSAY_BOOKS]
+
+
 def copy_downloads(app: Sphinx, env: BuildEnvironment) -> set[str]:
-    """Copy the EPUBs and PDFs that exist into the site; every page again when the set changes."""
+    """Copy the EPUBs and PDFs that exist into the site; every page again when the set changes.
+
+    Only files presswork copied are ever replaced or removed: a file someone else put into
+    downloads/ stays, even one with the name of a download (which is then not copied).
+    """
     if app.builder.name not in HTML_BUILDERS:
         return set()
     target = Path(app.outdir) / FOLDER
-    files = built_files(Path(app.outdir).parent)
-    before = (
-        sorted(p.relative_to(target).as_posix() for p in target.rglob("*.*"))
-        if target.is_dir()
-        else []
-    )
-    for name, source in files.items():
-        destination = target / name
-        if not destination.is_file() or destination.stat().st_mtime < source.stat().st_mtime:
+    record = OutputRecord.load(target, RECORD)
+    before = sorted(record.previous)
+    for name, source in built_files(Path(app.outdir).parent).items():
+        digest = file_digest(source)
+        if changed_by_someone_else(record, name, digest):
+            record.disown(name)
+            warn(
+                Subtype.OUTPUT_COLLISION,
+                f"{target / name} was not copied there by presswork; it is kept, and {source} "
+                "is not offered in its place",
+                f"{target / name}:1",
+            )
+            continue
+        destination = record.claim(name, digest)
+        if destination is not None:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination)
-    if target.is_dir():
-        for stale in target.rglob("*.*"):
-            if stale.relative_to(target).as_posix() not in files:
-                stale.unlink()
-    return set(env.found_docs) if before != sorted(files) else set()
+            with replacing(destination) as temporary:
+                shutil.copy2(source, temporary)
+    record.finish()
+    return set(env.found_docs) if before != sorted(record.current) else set()
+
+
+def changed_by_someone_else(record: OutputRecord, name: str, digest: str) -> bool:
+    """Whether downloads/``name`` is a file presswork did not copy, or one changed since."""
+    existing = record.folder / name
+    if not existing.exists() and not existing.is_symlink():
+        return False
+    if not existing.is_file():
+        return True
+    on_disk = file_digest(existing)
+    written = record.previous.get(name)
+    return on_disk != written if written is not None else on_disk != digest
 
 
 def download_links(
@@ -63,17 +96,14 @@ def download_links(
     root = context["pathto"](FOLDER, 1)
     wanted = []
     if essays_config(app.config).is_essay(pagename):
-        slug = pagename.rsplit("/", 1)[-1]
-        wanted += [
-            (f"essays/{slug}.epub", _("This essay as EPUB")),
-            (f"essays/{slug}.pdf", _("This essay as PDF")),
-        ]
+        epub_name, pdf_name = essay_downloads(app, pagename)
+        wanted += [(epub_name, _("This essay as EPUB")), (pdf_name, _("This essay as PDF"))]
     wanted += [
         ("collection.epub", _("The collection as EPUB")),
         ("collection.pdf", _("The collection as PDF")),
     ]
     context["presswork_downloads"] = [
-        {"link": f"{root}/{name}", "title": title}
+        {"link": f"{root}/{quote(name)}", "title": title}
         for name, title in wanted
         if (folder / name).is_file()
     ]

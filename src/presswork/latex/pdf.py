@@ -16,15 +16,21 @@ from pathlib import Path
 
 import pikepdf
 
-from presswork.latex.transforms import END_LABEL, ESSAY_MARK, MANIFEST
+from presswork.latex.transforms import ESSAY_MARK, MANIFEST
+from presswork.outputs import OutputRecord, print_warning, replacing
 
 MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+([0-9A-F]{4,6})\))? in font")
 ERROR = re.compile(r"^(?:\./)?(?P<file>[^:\s]+\.tex):(?P<line>\d+): (?P<message>.+)$")
-DOC_LABEL = re.compile(r"\\label\{\\detokenize\{(?P<docname>[^}]+)::doc\}\}")
+DOC_LABEL = re.compile(r"\\label\{\\detokenize\{(?P<label>[^}]+::doc)\}\}")
 AUX_LABEL = re.compile(r"^\\newlabel\{(?P<name>[^}]+)\}\{\{[^}]*\}\{(?P<page>[^}]*)\}")
 OFFPRINT_FOLDER = "essays"
 OFFPRINTS_RECORD = ".presswork-offprints.json"
-ESSAY_LINE = re.compile(rf"{ESSAY_MARK}:(?P<docname>\S+)")
+ESSAY_LINE = re.compile(rf"{ESSAY_MARK}:(?P<mark>.*?)\s*$")
+ENGINES = ("lualatex", "xelatex")
+# TeX reads and writes only inside the LaTeX folder (and its own trees) and runs no commands:
+# no essay can \input{/etc/passwd} into a PDF or \write18 its way out.
+SANDBOX = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -42,13 +48,41 @@ def main_documents(folder: Path) -> list[Path]:
     )
 
 
+def as_tex_reads(label: str) -> str:
+    """A label as TeX keeps it: every run of spaces is one space."""
+    return SPACES.sub(" ", label)
+
+
+def labels_to_docnames(manifest: dict[str, object], key: str) -> dict[str, str]:
+    """Each essay's label of one kind (``mark``, ``start``, ``end``) → its docname."""
+    essays: dict[str, dict[str, str]] = manifest.get("essays", {})  # type: ignore[assignment]
+    return {
+        as_tex_reads(str(essay[key])): docname
+        for docname, essay in essays.items()
+        if isinstance(essay, dict) and key in essay
+    }
+
+
 def typeset(tex: Path, engine: str) -> subprocess.CompletedProcess[str]:
-    """Run latexmk with LuaLaTeX or XeLaTeX; a LaTeX error stops the run (never -f)."""
-    env = {**os.environ, "max_print_line": "100000", "error_line": "254", "half_error_line": "238"}
+    """Run latexmk with LuaLaTeX or XeLaTeX, sandboxed; a LaTeX error stops the run (never -f).
+
+    The engine runs with TeX's paranoid file access (``openin_any=p``, ``openout_any=p``: no
+    absolute paths, no ``..``, no dot files) and ``-no-shell-escape``, given on latexmk's command
+    line so that it overrides the engine command in Sphinx's ``latexmkrc``.
+    """
+    engine = engine if engine in ENGINES else ENGINES[0]
+    env = {
+        **os.environ,
+        "max_print_line": "100000",
+        "error_line": "254",
+        "half_error_line": "238",
+        **SANDBOX,
+    }
     return subprocess.run(
         [
             "latexmk",
             f"-{engine}",
+            f"-{engine}={engine} %O -no-shell-escape %S",
             "-interaction=nonstopmode",
             "-halt-on-error",
             "-file-line-error",
@@ -70,11 +104,12 @@ def read_log(tex: Path, manifest: dict[str, object]) -> TypesetReport:
         report.errors.append(f"{tex.name}: LaTeX wrote no log")
         return report
     essays: dict[str, dict[str, str]] = manifest.get("essays", {})  # type: ignore[assignment]
-    starts = essay_lines(tex)
+    marks = labels_to_docnames(manifest, "mark")
+    starts = essay_lines(tex, labels_to_docnames(manifest, "start"))
     current = "the book's front matter"
     for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
         if match := ESSAY_LINE.search(line):
-            docname = match["docname"]
+            docname = marks.get(as_tex_reads(match["mark"]), match["mark"])
             current = essays.get(docname, {}).get("source", docname)
         elif match := MISSING.search(line):
             char = match.group(1)
@@ -88,12 +123,13 @@ def read_log(tex: Path, manifest: dict[str, object]) -> TypesetReport:
     return report
 
 
-def essay_lines(tex: Path) -> list[tuple[int, str]]:
-    """(line, docname) where each document starts in the .tex."""
+def essay_lines(tex: Path, docnames: dict[str, str]) -> list[tuple[int, str]]:
+    """(line, docname) where each document starts in the .tex (docnames: start label → name)."""
     starts = []
     for number, text in enumerate(tex.read_text(encoding="utf-8").splitlines(), 1):
         if match := DOC_LABEL.search(text):
-            starts.append((number, match["docname"]))
+            label = as_tex_reads(match["label"])
+            starts.append((number, docnames.get(label, label.removesuffix("::doc"))))
     return starts
 
 
@@ -112,11 +148,13 @@ def page_ranges(aux: Path, essays: dict[str, dict[str, str]]) -> dict[str, tuple
     for line in aux.read_text(encoding="utf-8", errors="replace").splitlines():
         if match := AUX_LABEL.match(line):
             labels[match["name"]] = match["page"]
-    return {
-        docname: (labels[f"{docname}::doc"], labels[f"{END_LABEL}:{docname}"])
-        for docname in essays
-        if f"{docname}::doc" in labels and f"{END_LABEL}:{docname}" in labels
-    }
+    ranges = {}
+    for docname, essay in essays.items():
+        start = as_tex_reads(str(essay.get("start", "")))
+        end = as_tex_reads(str(essay.get("end", "")))
+        if start in labels and end in labels:
+            ranges[docname] = (labels[start], labels[end])
+    return ranges
 
 
 def page_bytes(page: pikepdf.Page) -> bytes:
@@ -131,9 +169,7 @@ def cut_offprints(pdf_path: Path, ranges: dict[str, tuple[str, str]], manifest: 
     """Each essay's pages, cut from the book with its page numbers, written only when changed."""
     folder = pdf_path.parent / OFFPRINT_FOLDER
     folder.mkdir(exist_ok=True)
-    record = folder / OFFPRINTS_RECORD
-    previous: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
-    current: dict[str, str] = {}
+    record = OutputRecord.load(folder, OFFPRINTS_RECORD, print_warning)
     jobs: list[tuple[int, int, dict[str, object], str]] = []
     with pikepdf.open(pdf_path) as book:
         index = {str(page.label): number for number, page in enumerate(book.pages)}
@@ -145,9 +181,8 @@ def cut_offprints(pdf_path: Path, ranges: dict[str, tuple[str, str]], manifest: 
             digest = hashlib.sha1(json.dumps(essay, sort_keys=True).encode())
             for page in book.pages[start : end + 1]:
                 digest.update(str(page.label).encode() + page_bytes(page))
-            target = folder / f"{essay['slug']}.pdf"
-            current[target.name] = digest.hexdigest()
-            if previous.get(target.name) != current[target.name] or not target.is_file():
+            target = record.claim(str(essay.get("offprint", "")), digest.hexdigest())
+            if target is not None:
                 jobs.append((start, end, essay, str(target)))
     workers = max(1, min(os.cpu_count() or 1, len(jobs) // 20 or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -158,10 +193,8 @@ def cut_offprints(pdf_path: Path, ranges: dict[str, tuple[str, str]], manifest: 
                 [jobs[i::workers] for i in range(workers)],
             )
         )
-    for gone in previous.keys() - current.keys():
-        (folder / gone).unlink(missing_ok=True)
-    record.write_text(json.dumps(current, sort_keys=True))
-    return [folder / name for name in current]
+    record.finish()
+    return [folder / name for name in record.current]
 
 
 def write_offprints(pdf_path: str, jobs: list[tuple[int, int, dict[str, object], str]]) -> None:
@@ -181,7 +214,9 @@ def write_offprints(pdf_path: str, jobs: list[tuple[int, int, dict[str, object],
             offprint.docinfo["/Author"] = ", ".join(authors)
             offprint.docinfo["/Keywords"] = ", ".join(tags)
             offprint.Root.Lang = pikepdf.String(str(essay["lang"]))
-            offprint.save(target)
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            with replacing(Path(target)) as temporary:
+                offprint.save(temporary)
 
 
 def describe_book(pdf_path: Path, manifest: dict) -> None:  # type: ignore[type-arg]
@@ -189,7 +224,7 @@ def describe_book(pdf_path: Path, manifest: dict) -> None:  # type: ignore[type-
     essays = manifest.get("essays", {}).values()
     tags = list(dict.fromkeys(tag for essay in essays for tag in essay["tags"]))
     categories = list(dict.fromkeys(c for essay in essays for c in essay["categories"]))
-    with pikepdf.open(pdf_path, allow_overwriting_input=True) as book:
+    with replacing(pdf_path) as temporary, pikepdf.open(pdf_path) as book:
         with book.open_metadata(set_pikepdf_as_editor=False) as meta:
             with warnings.catch_warnings():  # LaTeX's own /Trapped and banner have no XMP form
                 warnings.simplefilter("ignore", UserWarning)
@@ -199,7 +234,7 @@ def describe_book(pdf_path: Path, manifest: dict) -> None:  # type: ignore[type-
         book.docinfo["/Keywords"] = ", ".join(tags)
         book.docinfo["/Subject"] = ", ".join(categories) or str(manifest.get("title", ""))
         book.Root.Lang = pikepdf.String(manifest.get("language", "en"))
-        book.save(pdf_path)
+        book.save(temporary)
 
 
 def build_pdfs(folder: Path) -> int:

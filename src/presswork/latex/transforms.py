@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import texescape
 
 from presswork.citations.collect import all_findings
 from presswork.citations.config import citations_config
@@ -19,6 +20,7 @@ from presswork.essays.domain import essays_domain
 from presswork.latex.config import latex_config
 from presswork.latex.fonts import engine_for
 from presswork.latex.scripts import scripts_domain
+from presswork.outputs import output_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,6 +28,12 @@ if TYPE_CHECKING:
 MANIFEST = "presswork-essays.json"
 ESSAY_MARK = "presswork-essay"
 END_LABEL = "presswork-end"
+OFFPRINT_SUFFIX = ".pdf"
+# The characters Sphinx's LaTeX writer turns into "_" in a label (its ``tex_replace_map``).
+LABEL_SPECIALS = {
+    ord(char): "_"
+    for char, _ in (*texescape.tex_replacements, *texescape.unicode_tex_replacements)
+}
 NOTE_LABELS = {
     "cite.needed": "citation needed",
     "cite.quote_source": "quotation: source?",
@@ -33,6 +41,27 @@ NOTE_LABELS = {
     "cite.by_hand": "citation typed by hand",
     "cite.unresolved": "unknown source",
 }
+
+
+def latex_label(name: str) -> str:
+    r"""A label exactly as Sphinx's LaTeX writer escapes it (``LaTeXTranslator.idescape``).
+
+    TeX's special characters become ``_``; characters beyond ASCII become their escape with
+    ``_`` for the backslash (``é`` → ``_xe9``). Sphinx writes ``\label{\detokenize{…}}``
+    around the result, and so does presswork.
+    """
+    escaped = name.translate(LABEL_SPECIALS).encode("ascii", "backslashreplace").decode("ascii")
+    return escaped.replace("\\", "_")
+
+
+def doc_label(docname: str) -> str:
+    """The label Sphinx puts at the start of every document in the book."""
+    return latex_label(f"{docname}::doc")
+
+
+def end_label(docname: str) -> str:
+    """The label presswork puts at the end of every essay in the book."""
+    return latex_label(f"{END_LABEL}:{docname}")
 
 
 def raw(text: str) -> nodes.raw:
@@ -54,8 +83,10 @@ class EssayBoundaries(SphinxPostTransform):
             if not settings.is_essay(docname):
                 continue
             # \write waits for the page to ship, as LuaTeX's missing-character reports do.
-            part.insert(0, raw(rf"\write-1{{^^J{ESSAY_MARK}:{docname}^^J}}" + "\n"))
-            part.append(raw(rf"\label{{{END_LABEL}:{docname}}}" + "\n"))
+            # The docname goes in as Sphinx escapes labels: no TeX character can break the .tex.
+            mark = rf"\write-1{{^^J{ESSAY_MARK}:\detokenize{{{latex_label(docname)}}}^^J}}"
+            part.insert(0, raw(mark + "\n"))
+            part.append(raw(rf"\label{{\detokenize{{{end_label(docname)}}}}}" + "\n"))
 
 
 class ProofNotes(SphinxPostTransform):
@@ -86,6 +117,7 @@ def write_manifest(app: Sphinx, exception: Exception | None) -> None:
     """Beside the .tex, what the PDF step needs of each essay: title, authors, tags, language."""
     if exception is not None or app.builder.format != "latex":
         return
+    settings = essays_config(app.config)
     essays = {
         essay.docname: {
             "title": essay.display_title,
@@ -93,7 +125,10 @@ def write_manifest(app: Sphinx, exception: Exception | None) -> None:
             "tags": list(essay.meta.tags),
             "categories": list(essay.meta.categories),
             "lang": essay.meta.lang or app.config.language or "en",
-            "slug": essay.docname.rsplit("/", 1)[-1],
+            "offprint": output_name(essay.docname, settings.essays_dir, OFFPRINT_SUFFIX),
+            "mark": latex_label(essay.docname),
+            "start": doc_label(essay.docname),
+            "end": end_label(essay.docname),
             "source": str(app.env.doc2path(essay.docname)),
         }
         for essay in essays_domain(app.env).newest_first()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from presswork.essays.domain import essays_domain
+from presswork.outputs import OutputRecord, write_atomically
 from presswork.taxonomy.config import FEED_FOLDER, taxonomy_config
 from presswork.taxonomy.domain import taxonomy_domain
 from presswork.taxonomy.registry import KINDS
@@ -37,29 +37,20 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """Write every feed whose content changed; say once why there are none without a site URL."""
     if exception is not None or app.builder.name not in FEED_BUILDERS:
         return
-    record = Path(app.outdir) / WRITTEN_FEEDS
-    previous: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
-    current: dict[str, str] = {}
+    record = OutputRecord.load(Path(app.outdir), WRITTEN_FEEDS)
     if not taxonomy_config(app.config).site_url:
         logger.info("presswork: no Atom feeds, since presswork_site_url is not set")
     else:
-        current = write_changed_feeds(app, previous)
-    for gone in previous.keys() - current.keys():
-        (Path(app.outdir) / gone).unlink(missing_ok=True)
-    if current or record.is_file():
-        record.write_text(json.dumps(current, sort_keys=True))
+        write_changed_feeds(app, record)
+    record.finish()
 
 
-def write_changed_feeds(app: Sphinx, previous: dict[str, str]) -> dict[str, str]:
-    """Write each feed whose content changed; return every feed's signature."""
-    current: dict[str, str] = {}
+def write_changed_feeds(app: Sphinx, record: OutputRecord) -> None:
+    """Write each feed whose content changed, noting every feed in the record."""
     for path, title, essays in every_feed(app):
-        current[path] = feed_signature(app, title, essays)
-        target = Path(app.outdir) / path
-        if previous.get(path) != current[path] or not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(feed_xml(app, title, path, essays))
-    return current
+        target = record.claim(path, feed_signature(app, title, essays))
+        if target is not None:
+            write_atomically(target, feed_xml(app, title, path, essays))
 
 
 def every_feed(app: Sphinx) -> Iterator[tuple[str, str, list[Essay]]]:

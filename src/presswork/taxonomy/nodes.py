@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from presswork.latex.transforms import doc_label
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
@@ -25,7 +27,7 @@ class essay_page(nodes.Inline, nodes.Element):
 
 def visit_page_latex(self: LaTeXTranslator, node: essay_page) -> None:
     """``p. 12``: the page of the label Sphinx puts at the start of every document."""
-    self.body.append(rf", p.~\pageref{{\detokenize{{{node['docname']}::doc}}}}")
+    self.body.append(rf", p.~\pageref{{\detokenize{{{doc_label(node['docname'])}}}}}")
     raise nodes.SkipNode
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from functools import partial
 from html import escape
@@ -11,9 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presswork import __version__
+from presswork.diagnostics import Subtype, warn
 from presswork.essays.domain import essays_domain
 from presswork.essays.listing import listing_html
 from presswork.essays.nodes import _
+from presswork.outputs import OutputRecord
 from presswork.taxonomy.config import taxonomy_config
 from presswork.taxonomy.domain import taxonomy_domain
 from presswork.taxonomy.feeds import SITE_FEED, feed_path
@@ -43,22 +44,40 @@ class GeneratedPage:
 
 
 def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Yield every term and year page whose content changed; remove pages nothing shows now."""
+    """Yield every term and year page whose content changed; remove pages nothing shows now.
+
+    A page whose file a document of the collection already writes is not made: the document
+    is kept, with a warning.
+    """
     if not has_term_pages(app):
         return
-    record = Path(app.outdir) / WRITTEN_PAGES
-    previous: dict[str, str] = json.loads(record.read_text()) if record.is_file() else {}
-    current: dict[str, str] = {}
+    outdir = Path(app.outdir)
+    record = OutputRecord.load(outdir, WRITTEN_PAGES)
+    documents = documents_by_output(app)
     around = surroundings(app)
     for page in (*term_pages(app, around), *year_pages(app, around)):
-        current[page.pagename] = page.signature
-        unchanged = previous.get(page.pagename) == page.signature
-        if unchanged and output_file(app, page.pagename).exists():
+        name = output_file(app, page.pagename).relative_to(outdir).as_posix()
+        if name in documents:
+            record.disown(name)
+            warn(
+                Subtype.OUTPUT_COLLISION,
+                f"the generated page {page.pagename!r} ({page.title}) would overwrite this "
+                "document's page; the document is kept and the generated page is not made",
+                (documents[name], None),
+            )
             continue
-        yield page.pagename, {"title": page.title, "body": page.body()}, "page.html"
-    for gone in previous.keys() - current.keys():
-        output_file(app, gone).unlink(missing_ok=True)
-    record.write_text(json.dumps(current, sort_keys=True))
+        if record.claim(name, page.signature) is not None:
+            yield page.pagename, {"title": page.title, "body": page.body()}, "page.html"
+    record.finish()
+
+
+def documents_by_output(app: Sphinx) -> dict[str, str]:
+    """The collection's own pages: output file (relative to the output folder) → docname."""
+    outdir = Path(app.outdir)
+    return {
+        output_file(app, docname).relative_to(outdir).as_posix(): docname
+        for docname in app.env.found_docs
+    }
 
 
 def surroundings(app: Sphinx) -> tuple[object, ...]:
