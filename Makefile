@@ -77,7 +77,7 @@ latexpdf: $(STAMP) system-deps
 
 epub: $(STAMP) system-deps
 	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" $(PUBLISH) $(SPHINXOPTS)
-	$(BIN)/presswork epubcheck "$(BUILDDIR)/epub" "$(BUILDDIR)/epub-essays"
+	$(BIN)/presswork epubcheck "$(BUILDDIR)/epub"
 
 proof: $(STAMP) system-deps
 	$(SPHINXBUILD) -b latex "$(SOURCEDIR)" "$(BUILDDIR)/proof" -d "$(BUILDDIR)/doctrees-proof" \
