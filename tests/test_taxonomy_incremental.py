@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -123,3 +125,21 @@ def test_parallel_build_equals_serial_build(make_app, tmp_path):
         outputs[jobs] = {page: article(app, page) for page in pages}
         outputs[jobs]["feed"] = Path(app.outdir, "feeds/atom.xml").read_text(encoding="utf-8")
     assert outputs[1] == outputs[4]
+
+
+def test_a_forged_feed_record_removes_nothing_outside_the_site(make_app, project, tmp_path):
+    first = build(make_app, project)
+    outdir = Path(first.outdir)
+    assert (outdir / "feeds/tags/x-2.xml").is_file()
+    precious = tmp_path / "precious.xml"
+    precious.write_text("<keep/>", encoding="utf-8")
+    record = outdir / ".presswork-feeds.json"
+    entries = json.loads(record.read_text(encoding="utf-8"))
+    entries[os.path.relpath(precious, outdir)] = "forged"
+    record.write_text(json.dumps(entries), encoding="utf-8")
+    (project / "essays" / "emoji.md").unlink()  # some tag feeds go
+    app = build(make_app, project)
+    assert precious.read_text(encoding="utf-8") == "<keep/>"
+    assert "presswork.output.path" in app.warning.getvalue()
+    assert not Path(app.outdir, "feeds/tags/x-2.xml").exists()
+    assert Path(app.outdir, "feeds/atom.xml").is_file()
