@@ -57,11 +57,6 @@ def inside(folder: Path, name: str) -> Path | None:
     return path
 
 
-def digest_of(data: bytes) -> str:
-    """A digest of some content."""
-    return hashlib.sha256(data).hexdigest()
-
-
 def file_digest(path: Path) -> str:
     """A digest of a file's content."""
     with path.open("rb") as file:
@@ -158,11 +153,6 @@ class OutputRecord:
         if self.previous.get(name) == digest and path.is_file():
             return None
         return path
-
-    def foreign(self, name: str) -> bool:
-        """Whether ``name`` exists in the folder without presswork having written it."""
-        path = inside(self.folder, name)
-        return path is not None and path.exists() and name not in self.previous
 
     def disown(self, name: str) -> None:
         """Stop claiming ``name``: it belongs to someone else now and is never removed."""

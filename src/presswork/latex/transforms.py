@@ -20,7 +20,7 @@ from presswork.essays.domain import essays_domain
 from presswork.latex.config import latex_config
 from presswork.latex.fonts import engine_for
 from presswork.latex.scripts import scripts_domain
-from presswork.outputs import output_name
+from presswork.outputs import output_name, write_atomically
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -141,5 +141,5 @@ def write_manifest(app: Sphinx, exception: Exception | None) -> None:
         "engine": engine_for(scripts_domain(app.env).collection_needs()),
         "essays": essays,
     }
-    path = Path(app.outdir) / MANIFEST
-    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    text = json.dumps(manifest, indent=2, ensure_ascii=False)
+    write_atomically(Path(app.outdir) / MANIFEST, text.encode("utf-8"))
