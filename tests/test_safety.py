@@ -26,7 +26,13 @@ PASSWD = Path("/etc/passwd")
 SECRETS = [BESIDE.encode()] + (
     [PASSWD.read_bytes().splitlines()[0]] if PASSWD.is_file() and PASSWD.read_bytes() else []
 )
-OURS = ("essays/hostile.md", "essays/paths.md", "essays/latex.md", "essays/parts/inside.md")
+OURS = (
+    "essays/hostile.md",
+    "essays/paths.md",
+    "essays/latex.md",
+    "essays/parts/inside.md",
+    "essays/parts/loop.md",
+)
 LEFT_OUT = re.compile(r"presswork: (\d+) raw HTML passages? left out of the PDF")
 
 HTML_WARNINGS = [
@@ -279,11 +285,22 @@ def test_myst_include_is_checked_where_presswork_touches_myst(site):
     assert ("essays/paths.md", 10, "presswork.path.outside") in ours(site[0])
 
 
+def test_an_include_going_round_in_a_circle_is_included_once_and_the_build_goes_on(site):
+    app, _, _ = site
+    assert ours(app, ("presswork.directive",)) == [
+        ("essays/parts/loop.md", 3, "presswork.directive")
+    ]
+    assert article(app, "essays/paths").get_text().count("A passage that includes itself.") == 1
+
+
 def test_include_read_still_guards_if_the_myst_check_is_gone(tmp_path, monkeypatch):
     unchecked = myst_include.MOCK_INCLUDE.run.__wrapped__
     monkeypatch.setattr(myst_include, "MOCK_INCLUDE", None)
     monkeypatch.setattr(myst_include.mocking.MockIncludeDirective, "run", unchecked)
-    app = build(project(tmp_path), "html")
+    source = project(tmp_path)
+    essay = source / "essays" / "paths.md"  # without the check, nothing stops an include loop
+    essay.write_text(essay.read_text(encoding="utf-8").replace("{include} parts/loop.md", ""))
+    app = build(source, "html")
     assert_no_secret_in(Path(app.outdir).parent)
     text = strip_escape_sequences(app.warning.getvalue())
     assert re.search(r"paths\.md: WARNING: include '\.\./secret\.txt' is outside", text), text
