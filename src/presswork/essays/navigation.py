@@ -73,6 +73,8 @@ def escape_theme_titles(
     for key in THEME_PLAIN_TITLES:
         if isinstance(context.get(key), str):
             context[key] = escape(context[key], quote=False)
+    if "pagetitle" not in context and isinstance(context.get("title"), str):
+        context["pagetitle"] = context["title"]  # a generated page's title is HTML already
 
 
 def link(app: Sphinx, fromdocname: str, essay: Essay) -> dict[str, str]:

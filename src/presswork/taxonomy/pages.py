@@ -67,7 +67,7 @@ def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             )
             continue
         if record.claim(name, page.signature) is not None:
-            yield page.pagename, {"title": page.title, "body": page.body()}, "page.html"
+            yield page.pagename, {"title": escape(page.title), "body": page.body()}, "page.html"
     record.finish()
 
 
