@@ -228,7 +228,7 @@ def test_nothing_outside_the_source_folder_is_read(site):
     assert before == after  # no source changed, nothing written beside the publication
 
 
-def test_the_epub_passes_epubcheck_without_a_message_and_keeps_no_raw_picture(ebook):
+def test_the_epub_passes_epubcheck_without_a_message_and_holds_only_its_own_pictures(ebook):
     outdir = Path(ebook.outdir)
     books = sorted(outdir.rglob("*.epub"))
     assert len(books) >= 4  # the collection and each essay
@@ -238,6 +238,10 @@ def test_the_epub_passes_epubcheck_without_a_message_and_keeps_no_raw_picture(eb
         page = archive.read("essays/hostile.xhtml").decode("utf-8")
     assert '<span class="x">word</span>' in page and "&#160;" in page
     assert '<img src="x"' not in page
+    with zipfile.ZipFile(next(outdir.glob("*.epub"))) as archive:
+        page = archive.read("essays/paths.xhtml").decode("utf-8")
+    assert "A missing picture: a missing picture" in page and "missing.png" not in page
+    assert 'alt="a pixel"' in page  # a picture the book holds stays
     assert ("essays/hostile.md", 7, "presswork.html.tag") in ours(ebook)
     assert_no_secret_in(outdir.parent)
 
