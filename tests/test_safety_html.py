@@ -141,6 +141,10 @@ def test_the_report_follows_what_nh3_did_not_the_allowlist():
     assert cleaned("<div>x</div>") == ("x", (), [Subtype.HTML_TAG])
 
 
+def test_text_nh3_cannot_take_is_replaced_not_a_crash():
+    assert cleaned("a\ud800b <b>x</b> c\x00d") == ("a\ufffdb <b>x</b> cd", (), [])
+
+
 def test_kept_markup_is_kept_as_written():
     html = (
         '<abbr title="International">I</abbr> H<sub>2</sub>O <em lang="fr" class="a b">mot</em> '

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +24,7 @@ from presswork.safety.allowlist import (
 )
 from presswork.safety.markup import VOID, Token, start_tags, tokens
 
+LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 SCHEMES = ", ".join(f"{scheme}:" for scheme in sorted(URL_SCHEMES))
 
 
@@ -102,6 +104,7 @@ def clean(html: str, open_before: tuple[str, ...], inline: bool, hold: bool) -> 
     cannot hold a paragraph (``<p>``, ``<em>``) are closed at the end of the passage, as the
     document's next paragraph would go inside them.
     """
+    html = LONE_SURROGATES.sub("\ufffd", html)  # text nh3 (Rust) could not take
     found = tokens(html)
     open_after, _ = still_open(open_before, found)
     if not inline and not hold:
