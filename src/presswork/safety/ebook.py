@@ -18,12 +18,10 @@ if TYPE_CHECKING:
 
 
 def leave_pictures_out_of_ebooks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """In an EPUB, a picture the book will not contain becomes its alternative text.
-
-    Sphinx puts in a book only the files of ``![alt](file)``, ``{image}`` and ``{figure}`` that
-    exist. A raw ``<img>``, a missing file or a picture left on the network (EPUB forbids
-    remote pictures) would each make the book fail EPUBCheck.
-    """
+    """In an EPUB, a picture the book will not contain becomes its alternative text."""
+    # Sphinx puts in a book only the files of ``![alt](file)``, ``{image}`` and ``{figure}`` that
+    # exist. A raw ``<img>``, a missing file or a picture left on the network (EPUB forbids
+    # remote pictures) would each make the book fail EPUBCheck.
     if not isinstance(app.builder, EpubBuilder):
         return
     for image in list(doctree.findall(nodes.image)):

@@ -91,12 +91,10 @@ def start_tags(found: list[Token]) -> list[Token]:
 
 
 def xhtml(found: list[Token]) -> str:
-    """Tokens written so that XML and HTML parsers read them alike.
-
-    Void elements are closed with `` />``, text and attribute values use only XML's own
-    entities (a no-break space becomes ``&#160;``), and characters XML forbids are left out.
-    Comments and declarations are left out too.
-    """
+    """Tokens written so that XML and HTML parsers read them alike."""
+    # Void elements are closed with `` />``, text and attribute values use only XML's own
+    # entities (a no-break space becomes ``&#160;``), and characters XML forbids are left out.
+    # Comments and declarations are left out too.
     parts: list[str] = []
     for token in found:
         if token.kind == "start":

@@ -1,9 +1,8 @@
-"""MyST's ``include``, which runs outside Sphinx's directive registry, checked before it reads.
+"""MyST's ``include``, which runs outside Sphinx's directive registry, checked before it reads."""
 
-MyST-Parser runs every directive derived from docutils' ``Include`` through its own
-``MockIncludeDirective`` and never calls the registered directive's ``run``. This module is the
-one place presswork touches MyST's internals; ``tests/test_safety.py`` fails if they change.
-"""
+# MyST-Parser runs every directive derived from docutils' ``Include`` through its own
+# ``MockIncludeDirective`` and never calls the registered directive's ``run``. This module is the
+# one place presswork touches MyST's internals; ``tests/test_safety.py`` fails if they change.
 
 from __future__ import annotations
 
@@ -48,11 +47,9 @@ def check_myst_includes() -> bool:
 
 
 def run_once(directive: Any, run: Any, path: str, location: str) -> Any:
-    """Run an include unless it is already being included: MyST would recurse without end.
-
-    The chain is kept where docutils keeps its own, in the document's ``include_log``, as
-    (file, clipping options) pairs, the first being the document itself.
-    """
+    """Run an include unless it is already being included: MyST would recurse without end."""
+    # The chain is kept where docutils keeps its own, in the document's ``include_log``, as
+    # (file, clipping options) pairs, the first being the document itself.
     chain: list[tuple[Any, tuple[Any, ...]]] = directive.document.include_log
     if not chain:
         chain.append((str(Path(directive.document["source"]).resolve()), (None,) * len(CLIPS)))

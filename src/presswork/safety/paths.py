@@ -42,12 +42,10 @@ def refuse_outside(what: str, written: str, location: Any) -> None:
 
 
 def refused(env: BuildEnvironment, what: str, written: str, location: Any) -> bool:
-    """Whether a path Sphinx resolves with ``relfn2path`` is refused (and say so if it is).
-
-    Sphinx reads an absolute path from the source folder (``/etc/passwd`` is
-    ``<source>/etc/passwd``). When no such file exists there but one does on the machine, the
-    author most likely meant the machine's file: that is refused too, not reported as missing.
-    """
+    """Whether a path Sphinx resolves with ``relfn2path`` is refused (and say so if it is)."""
+    # Sphinx reads an absolute path from the source folder (``/etc/passwd`` is
+    # ``<source>/etc/passwd``). When no such file exists there but one does on the machine, the
+    # author most likely meant the machine's file: that is refused too, not reported as missing.
     _, full = env.relfn2path(written, env.docname)
     if not inside(full, env.srcdir):
         refuse_outside(what, written, location)
@@ -195,11 +193,9 @@ def drop_picture(image: nodes.image) -> None:
 def blank_outside_includes(
     app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]
 ) -> None:
-    """The last guard: an included file outside the source folder is included as nothing.
-
-    Sphinx's and MyST's includes announce what they read with ``include-read``; presswork's own
-    checks refuse such files before they are read, so this only acts if one was missed.
-    """
+    """The last guard: an included file outside the source folder is included as nothing."""
+    # Sphinx's and MyST's includes announce what they read with ``include-read``; presswork's own
+    # checks refuse such files before they are read, so this only acts if one was missed.
     path = Path(app.srcdir) / relative_path
     if inside(path, app.srcdir) or inside(path, Include.standard_include_path):
         return

@@ -82,13 +82,11 @@ def parents_of_raw_html(document: nodes.document) -> list[nodes.Element]:
 
 
 def clean_children(parent: nodes.Element) -> None:
-    """Clean the raw HTML passages among ``parent``'s children as one run of HTML.
-
-    Markdown splits HTML into passages: each tag in a paragraph, each block between blank
-    lines. Elements a passage opens stay open for the passages after it, up to the end of
-    ``parent``, where whatever is still open is closed, so the page is well-formed XHTML.
-    Content between the start and end of a removed ``<script>`` or ``<style>`` goes too.
-    """
+    """Clean the raw HTML passages among ``parent``'s children as one run of HTML."""
+    # Markdown splits HTML into passages: each tag in a paragraph, each block between blank
+    # lines. Elements a passage opens stay open for the passages after it, up to the end of
+    # ``parent``, where whatever is still open is closed, so the page is well-formed XHTML.
+    # Content between the start and end of a removed ``<script>`` or ``<style>`` goes too.
     inline = isinstance(parent, nodes.TextElement)
     allowed = INLINE_TAGS if inline else BLOCK_TAGS
     children = list(parent.children)

@@ -66,14 +66,12 @@ def cleaner(inline: bool) -> nh3.Cleaner:
 
 
 def still_open(before: tuple[str, ...], found: list[Token]) -> tuple[tuple[str, ...], list[str]]:
-    """The elements open after ``found`` (given those open ``before``), and end tags closing none.
-
-    Unclosed elements are closed and end tags that close nothing are dropped without a
-    warning, as every HTML parser does: nothing of the passage is lost.
-
-    An end tag closes the innermost open element of its name and those inside it; a ``<tr>``
-    straight inside a ``<table>`` opens the ``<tbody>`` HTML implies, as nh3's parser does.
-    """
+    """The elements open after ``found`` given those open ``before``, and end tags closing none."""
+    # Unclosed elements are closed and end tags that close nothing are dropped without a
+    # warning, as every HTML parser does: nothing of the passage is lost.
+    #
+    # An end tag closes the innermost open element of its name and those inside it; a ``<tr>``
+    # straight inside a ``<table>`` opens the ``<tbody>`` HTML implies, as nh3's parser does.
     stack = list(before)
     strays: list[str] = []
     for token in found:
@@ -92,18 +90,16 @@ def still_open(before: tuple[str, ...], found: list[Token]) -> tuple[tuple[str, 
 
 
 def clean(html: str, open_before: tuple[str, ...], inline: bool, hold: bool) -> Cleaned:
-    """Clean one passage that may open elements a later passage closes, or close earlier ones.
-
-    nh3 cleans whole fragments, closing what is open. So the passage is given to nh3 between
-    the start tags of the elements open before it and the end tags of those open after it;
-    those tags are then cut from nh3's output, leaving a passage that opens and closes what the
-    original did. If nh3's parser rearranged the passage so that the tags cannot be cut (HTML's
-    implied end tags, say), the passage is cleaned on its own and closes everything it opens.
-
-    Between paragraphs, unless ``hold`` (another raw passage follows at once), elements that
-    cannot hold a paragraph (``<p>``, ``<em>``) are closed at the end of the passage, as the
-    document's next paragraph would go inside them.
-    """
+    """Clean one passage that may open elements a later passage closes, or close earlier ones."""
+    # nh3 cleans whole fragments, closing what is open. So the passage is given to nh3 between
+    # the start tags of the elements open before it and the end tags of those open after it;
+    # those tags are then cut from nh3's output, leaving a passage that opens and closes what the
+    # original did. If nh3's parser rearranged the passage so that the tags cannot be cut (HTML's
+    # implied end tags, say), the passage is cleaned on its own and closes everything it opens.
+    #
+    # Between paragraphs, unless ``hold`` (another raw passage follows at once), elements that
+    # cannot hold a paragraph (``<p>``, ``<em>``) are closed at the end of the passage, as the
+    # document's next paragraph would go inside them.
     html = LONE_SURROGATES.sub("\ufffd", html)  # text nh3 (Rust) could not take
     found = tokens(html)
     open_after, _ = still_open(open_before, found)
