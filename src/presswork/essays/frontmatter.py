@@ -116,7 +116,9 @@ def _parse_block(block: str, result: FrontMatter) -> None:
         return
     except yaml.YAMLError as error:
         result.problems.append(
-            Problem(1, Subtype.FRONT_MATTER_SYNTAX, f"front matter is not valid YAML: {error}")
+            Problem(
+                1, Subtype.FRONT_MATTER_SYNTAX, f"front matter is not valid YAML: {one_line(error)}"
+            )
         )
         return
     finally:
@@ -150,9 +152,11 @@ def _parse_block(block: str, result: FrontMatter) -> None:
             continue
         try:
             value = loader.construct_object(value_node, deep=True)
-        except (yaml.YAMLError, ValueError, RecursionError) as error:
+        except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as error:
             result.problems.append(
-                Problem(first, Subtype.FRONT_MATTER_SYNTAX, f"cannot read {key!r}: {error}")
+                Problem(
+                    first, Subtype.FRONT_MATTER_SYNTAX, f"cannot read {key!r}: {one_line(error)}"
+                )
             )
             continue
         result.values[key] = value
@@ -374,6 +378,13 @@ def _date_reason(value: Any) -> str:
         except ValueError as error:
             return f" ({error})"
     return ""
+
+
+def one_line(error: Exception) -> str:
+    """An error's text on one line, as a warning must be."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        return " ".join(f"{error.context or ''} {error.problem or ''}".split()) or "invalid YAML"
+    return " ".join(str(error).split())
 
 
 def _shown(value: Any) -> str:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from presswork.safety import config, paths
 from presswork.safety.domain import SafetyDomain, note_raw_html_left_out
-from presswork.safety.ebook import leave_pictures_out_of_ebooks
+from presswork.safety.ebook import PicturesABookCannotHold
 from presswork.safety.myst_include import check_myst_includes
 from presswork.safety.raw import CleanRawPassages
 
@@ -24,7 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     check_myst_includes()
     app.add_domain(SafetyDomain)
     app.add_transform(CleanRawPassages)
-    app.connect("doctree-resolved", leave_pictures_out_of_ebooks)
+    app.add_post_transform(PicturesABookCannotHold)
     app.connect("build-finished", note_raw_html_left_out)
     return {
         "version": "builtin",

@@ -1,11 +1,12 @@
-"""Pictures an e-book cannot hold left out of it: those of raw HTML, and files that are missing."""
+"""Pictures a PDF or an e-book cannot hold left out: raw HTML ones, missing and remote files."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.builders._epub_base import EpubBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from presswork.diagnostics import Subtype, warn
 from presswork.safety.config import safety_config
@@ -13,25 +14,49 @@ from presswork.safety.markup import Token, tokens, xhtml
 from presswork.safety.raw import is_raw_html, raw_like
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+BEFORE_IMAGE_DOWNLOADS = 90  # Sphinx's ImageDownloader runs at 100
 
-def leave_pictures_out_of_ebooks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """In an EPUB, a picture the book will not contain becomes its alternative text."""
-    # Sphinx puts in a book only the files of ``![alt](file)``, ``{image}`` and ``{figure}`` that
-    # exist. A raw ``<img>``, a missing file or a picture left on the network (EPUB forbids
-    # remote pictures) would each make the book fail EPUBCheck.
-    if not isinstance(app.builder, EpubBuilder):
-        return
-    for image in list(doctree.findall(nodes.image)):
-        if not in_the_book(app.env, image):
+
+class PicturesABookCannotHold(SphinxPostTransform):
+    """In a PDF or an EPUB, a picture the book will not contain becomes its alternative text.
+
+    Sphinx puts in a book only the files of ``![alt](file)``, ``{image}`` and ``{figure}`` that
+    exist. A missing file stops LaTeX and fails EPUBCheck; a picture on the network would be
+    downloaded during the build (which presswork never does) and EPUB forbids remote pictures.
+    Runs before Sphinx's image downloader.
+    """
+
+    default_priority = BEFORE_IMAGE_DOWNLOADS
+
+    def run(self, **kwargs: Any) -> None:
+        """Replace each picture the book will not hold; in an EPUB, raw pictures too."""
+        builder = self.env._builder_cls  # what Sphinx's own ImageDownloader asks
+        if builder.supported_remote_images:
+            return
+        for image in list(self.document.findall(nodes.image)):
+            if in_the_book(self.env, image):
+                continue
+            if is_remote(image):
+                warn(
+                    Subtype.PATH_URL,
+                    f"the picture {image.get('uri')} is on the network, not in the "
+                    "publication: its alternative text stands in its place in this "
+                    f"{builder.format} output (save the file in the publication to include it)",
+                    image,
+                )
             replace_by_text(image, str(image.get("alt", "")))
-    if safety_config(app.config).trusted_html:
-        return
-    for node in list(doctree.findall(nodes.raw)):
-        if is_raw_html(node):
-            leave_raw_pictures_out(node)
+        if not issubclass(builder, EpubBuilder) or safety_config(self.config).trusted_html:
+            return
+        for node in list(self.document.findall(nodes.raw)):
+            if is_raw_html(node):
+                leave_raw_pictures_out(node)
+
+
+def is_remote(image: nodes.image) -> bool:
+    """Whether a picture is given by a URL on the network."""
+    return "?" in image.get("candidates", {}) or "://" in str(image.get("uri", ""))
 
 
 def in_the_book(env: BuildEnvironment, image: nodes.image) -> bool:
