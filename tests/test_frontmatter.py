@@ -49,6 +49,7 @@ def test_every_field_is_read():
     ("line", "subtype"),
     [
         ("title: [a, b]", Subtype.FRONT_MATTER_TYPE),
+        ("title: " + "Enormous " * 30, Subtype.FRONT_MATTER_LENGTH),
         ("title: {a: b}", Subtype.FRONT_MATTER_TYPE),
         ("authors: 42", Subtype.FRONT_MATTER_TYPE),
         ("authors: [Ann, '']", Subtype.FRONT_MATTER_TYPE),

@@ -21,6 +21,7 @@ class Subtype(StrEnum):
     FRONT_MATTER_TYPE = "front_matter.type"
     FRONT_MATTER_DATE = "front_matter.date"
     FRONT_MATTER_LANG = "front_matter.lang"
+    FRONT_MATTER_LENGTH = "front_matter.too_long"
     MISSING_TITLE = "essay.missing_title"
     MISSING_AUTHORS = "essay.missing_authors"
     MISSING_DATE = "essay.missing_date"

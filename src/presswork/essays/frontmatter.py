@@ -18,6 +18,7 @@ from presswork.essays.model import Author, EssayMeta
 FENCE = "---"
 CLOSERS = ("---", "...")
 FIRST_KEY_LINE = 2
+LONGEST_TITLE = 250
 
 ESSAY_KEYS = frozenset(
     {"title", "authors", "author", "date", "tags", "categories", "abstract", "lang", "draft"}
@@ -190,7 +191,7 @@ class _Checker:
             if key not in ESSAY_KEYS and not is_passthrough(key):
                 self.problem(key, Subtype.FRONT_MATTER_KEY, _unknown_key_message(key))
         meta = EssayMeta(
-            title=self.text("title"),
+            title=self.title(),
             authors=self.authors(),
             date=self.date(),
             tags=self.terms("tags"),
@@ -231,6 +232,19 @@ class _Checker:
             )
             return None
         return " ".join(str(value).split()) or None
+
+    def title(self) -> str | None:
+        """The title; one that cannot fit a page heading is kept whole, and reported."""
+        title = self.text("title")
+        if title is not None and len(title) > LONGEST_TITLE:
+            self.problem(
+                "title",
+                Subtype.FRONT_MATTER_LENGTH,
+                f"the title is {len(title):,} characters long: it will not fit a page heading or "
+                f"a book's contents; shorten it to {LONGEST_TITLE} or fewer (it is published "
+                "whole)",
+            )
+        return title
 
     def flag(self, key: str) -> bool:
         value = self.front.values.get(key, False)
