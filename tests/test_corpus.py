@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT, TESTS
+from sphinx.util.console import strip_escape_sequences
 
 from presswork.epub.validate import check_epubs
 
@@ -52,6 +53,7 @@ def sphinx(source: Path, builder: str) -> subprocess.CompletedProcess[str]:
             sys.executable,
             "-m",
             "sphinx",
+            "--no-color",
             "-b",
             builder,
             "-d",
@@ -99,7 +101,7 @@ def built(tmp_path_factory):
 def warnings_in(run: subprocess.CompletedProcess[str], source: Path) -> dict[str, set[str]]:
     """The warning types each file got: file relative to the essays' folder → types."""
     found: dict[str, set[str]] = {}
-    for line in run.stderr.splitlines():
+    for line in strip_escape_sequences(run.stderr).splitlines():
         match = WARNING.match(line.strip())
         if match and match["file"].startswith(str(source / PLACED)):
             name = Path(match["file"]).relative_to(source / PLACED).as_posix()
