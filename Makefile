@@ -96,6 +96,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/taxonomy.py
 	$(BIN)/python benchmarks/citations.py
 	$(BIN)/python benchmarks/latex.py
+	$(BIN)/python benchmarks/claims.py
 
 constraints:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^presswork' > constraints.txt

@@ -61,9 +61,7 @@ def check_prose(doctree: nodes.document, docname: str) -> list[Finding]:
         if long_quotes:
             findings += quotation_findings(paragraph, docname, line, excerpt(long_quotes[0]))
         elif not cited and not introduces_attributed_quote(paragraph):
-            matches = {name: pattern.search(text) for name, pattern in CLAIM_SIGNALS.items()}
-            signals = [name for name, match in matches.items() if match]
-            first = min((m.start() for m in matches.values() if m), default=0)
+            signals, first = claim_signals(text)
             if signals:
                 findings.append(
                     Finding(
@@ -81,6 +79,13 @@ def check_prose(doctree: nodes.document, docname: str) -> list[Finding]:
                 quote, docname, block_line(quote), excerpt(quote.astext())
             )
     return findings
+
+
+def claim_signals(text: str) -> tuple[list[str], int]:
+    """What makes ``text`` a claim that needs a source, and where the first sign of it stands."""
+    matches = {name: pattern.search(text) for name, pattern in CLAIM_SIGNALS.items()}
+    first = min((match.start() for match in matches.values() if match), default=0)
+    return [name for name, match in matches.items() if match], first
 
 
 def checked_paragraphs(doctree: nodes.document) -> Iterator[nodes.paragraph]:
