@@ -5,32 +5,58 @@ from __future__ import annotations
 import shutil
 
 from conftest import TESTS, html, warnings_of
-from sphinxcontrib.bibtex.domain import BibtexDomain
-from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
 
-from presswork.citations.roles import CheckedCitation, readable_keys
+from presswork.citations.roles import FOOT_FORMS, FORMS, CitationRole, parse_works
 
 UNREADABLE = (
     "---\ntitle: Unreadable keys\n---\n\nBlank {cite:p}` ` and {cite:t}`{see}`, none {cite}`,`.\n"
 )
 
 
-def test_keys_are_read_as_sphinxcontrib_bibtex_reads_them():
-    assert readable_keys("thompson1963")
-    assert readable_keys("{see}thompson1963{p. 12}, hobsbawm1964")
-    assert not readable_keys("")
-    assert not readable_keys("   ")
-    assert not readable_keys("a,,b")
+def test_keys_are_read_as_sphinxcontrib_bibtex_wrote_them():
+    assert parse_works("thompson1963") == [("thompson1963", "", "")]
+    assert parse_works("{see}thompson1963{p. 12}, hobsbawm1964") == [
+        ("thompson1963", "see", "p. 12"),
+        ("hobsbawm1964", "", ""),
+    ]
+    assert parse_works("") is None
+    assert parse_works("   ") is None
+    assert parse_works("a,,b") == [("a", "", ""), ("b", "", "")]
+    assert parse_works("{see}") is None
+    assert parse_works("a b") is None
 
 
-def test_every_bibtex_role_is_checked(make_app, tmp_path):
+def test_every_role_of_sphinxcontrib_bibtex_is_known(make_app, tmp_path):
     srcdir = tmp_path / "roles"
     shutil.copytree(TESTS / "roots" / "test-sources", srcdir)
     app = make_app("html", srcdir=srcdir)
-    for domain in (BibtexDomain, BibtexFootDomain):
-        registered = app.registry.domain_roles.get(domain.name, {})
-        assert set(domain.roles) <= set(registered), domain.name
-        assert all(isinstance(registered[name], CheckedCitation) for name in domain.roles)
+    bibtex_roles = {
+        "cite": {
+            "p",
+            "ps",
+            "t",
+            "ts",
+            "ct",
+            "cts",
+            "author",
+            "authors",
+            "cauthor",
+            "year",
+            "yearpar",
+            "text",
+            "label",
+            "labelpar",
+            "alp",
+            "alps",
+            "num",
+        },
+        "footcite": {"p", "ps", "t", "ts"},
+    }
+    for domain, names in bibtex_roles.items():
+        registered = app.registry.domain_roles.get(domain, {})
+        assert names <= set(registered) | set(app.env.domains[domain].roles), domain
+    assert set(FORMS) >= bibtex_roles["cite"] and set(FOOT_FORMS) >= bibtex_roles["footcite"]
+    assert isinstance(app.env.domains["cite"].roles["p"], CitationRole)
 
 
 def test_unreadable_keys_are_reported_and_shown_as_typed(make_app, tmp_path):

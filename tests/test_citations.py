@@ -40,6 +40,11 @@ EXPECTED = sorted(
 )
 
 
+def flat(node) -> str:
+    """A node's text as a reader sees it: no spaces added between inline elements."""
+    return " ".join(node.get_text().split())
+
+
 def found(app) -> list[tuple[str, int, str]]:
     return sorted((file, line, kind) for file, line, kind, _ in warnings_of(app))
 
@@ -59,29 +64,39 @@ def test_each_essay_ends_with_its_own_references_and_citations_render_everywhere
     clean = html(app, "essays/clean")
     references = clean.select_one("section#references")
     assert references is not None
-    labels = [text_of(label) for label in references.select(".label")]
-    assert len(labels) == 11  # every key the essay cites, each once
-    assert all(text_of(c) not in ("", "[]") for c in clean.select(".bibtex-citation"))
-    assert clean.select_one("aside.footnote .bibtex-citation, .footnote .bibtex-citation")
-    assert clean.select_one("table .bibtex-citation")
+    entries = [flat(li) for li in references.select("ul.presswork-references > li")]
+    assert len(entries) == 11  # every key the essay cites, each once
+    assert not references.select(".label") and not clean.select(".bibtex-citation")
+    cites = [flat(c) for c in clean.select(".presswork-citation")]
+    assert cites[:2] == ["(Thompson 1963a, 9)", "Hobsbawm (1964, 3)"]
+    assert (
+        "Thompson, E. P. 1963a. The Making of the English Working Class. Victor Gollancz."
+        in entries
+    )
+    assert "Thompson, E. P. 1963b. The Making of the English Working-Class. Penguin." in entries
+    every_link = [a["href"] for c in clean.select(".presswork-citation") for a in c.select("a")]
+    ids = {li["id"] for li in references.select("li")}
+    assert every_link and all(href.lstrip("#") in ids for href in every_link)
+    assert clean.select_one("aside.footnote .presswork-citation, .footnote .presswork-citation")
+    assert clean.select_one("table .presswork-citation")
     captions = html(app, "essays/captions")
     caption = captions.select_one("table caption")
-    assert "Hobsbawm" in text_of(caption)
-    assert caption.select_one("a")["href"].startswith("#")  # to this essay's own references
-    broken_file_entries = [text_of(p) for p in references.select("p")]
-    assert any("Before the Break" in p for p in broken_file_entries)
-    assert any("After the Break" in p for p in broken_file_entries)
+    assert "Hobsbawm (1964, 12)" in flat(caption)
+    assert caption.select_one("a")["href"] == "#ref-hobsbawm1964"
+    assert any("Before the Break" in entry for entry in entries)
+    assert any("After the Break" in entry for entry in entries)
 
 
 @pytest.mark.sphinx("html", testroot="citations")
 def test_an_unresolved_key_shows_marked_never_an_empty_bracket(app):
     app.build()
     page = html(app, "essays/problems")
-    marked = [text_of(m) for m in page.select("strong.presswork-unresolved-citation")]
+    marked = [flat(m) for m in page.select("strong.presswork-unresolved-citation")]
     assert marked == ["[nokey?]", "[alsomissing?]"]
-    assert all(text_of(c) != "[]" for c in page.select(".bibtex-citation"))
-    local = page.select_one(".bibtex-citation a")
-    assert text_of(local) == "Hob64" and local["href"].startswith("#")
+    cites = [flat(c) for c in page.select(".presswork-citation")]
+    assert cites == ["(Hobsbawm 1964)", "(Hobsbawm 1964)"]
+    local = page.select_one(".presswork-citation a")
+    assert flat(local) == "Hobsbawm 1964" and local["href"] == "#ref-hobsbawm1964"
 
 
 @pytest.mark.sphinx("epub", testroot="citations")
@@ -91,7 +106,10 @@ def test_epub_essays_carry_their_references(app):
     with zipfile.ZipFile(book) as archive:
         clean = archive.read("essays/clean.xhtml").decode()
         problems = archive.read("essays/problems.xhtml").decode()
-    assert 'id="references"' in clean and "Labouring Men" in clean
+    page = BeautifulSoup(clean, "html.parser")
+    assert page.select_one("section#references ul.presswork-references")
+    assert "Hobsbawm, Eric. 1964. Labouring Men." in flat(page.select_one("#ref-hobsbawm1964"))
+    assert "(Thompson 1963a, 9)" in flat(page)
     assert "[nokey?]" in problems
 
 
@@ -103,6 +121,10 @@ def test_latex_keeps_each_essays_references_at_its_end(app):
     chapters = re.split(r"\\chapter\{", tex)
     clean = next(chapter for chapter in chapters if chapter.startswith("A Clean"))
     assert "References" in clean and "Labouring Men" in clean
+    assert "\\begin{list}{}{\\setlength{\\leftmargin}{2em}\\setlength{\\itemindent}{-2em}" in clean
+    assert "Thompson 1963a, 9" in clean and "Tho63" not in tex
+    assert "\\hyperref[\\detokenize{essays/clean:ref-hobsbawm1964}]" in clean
+    assert "\\label{\\detokenize{essays/clean:ref-hobsbawm1964}}" in clean
     problems = next(chapter for chapter in chapters if chapter.startswith("An Essay With"))
     assert "Labouring Men" in problems and "Before the Break" not in problems
     assert r"\sphinxstylestrong{{[}nokey?{]}}" in problems

@@ -1,8 +1,7 @@
-"""Read .bib files with bibtexparser, which reads past errors; give pybtex clean copies."""
+"""Read .bib files with bibtexparser, which reads past errors and says where."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,9 +21,6 @@ from presswork.sourcefiles import Unreadable, read_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
-
-CLEAN_FOLDER = "presswork-bibliography"
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,6 @@ class Bibliography:
 
     entries: dict[str, BibEntry] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    clean_texts: dict[str, str] = field(default_factory=dict)
 
 
 def read_bibliography(paths: list[Path]) -> Bibliography:
@@ -56,17 +51,15 @@ def read_bibliography(paths: list[Path]) -> Bibliography:
             bibliography.findings.append(
                 Finding(text.subtype, text.message, max(text.line, 1), path=str(path))
             )
-            bibliography.clean_texts[str(path)] = ""  # sphinxcontrib-bibtex reads no entry
             continue
-        bibliography.clean_texts[str(path)] = _read_file(bibliography, path, text)
+        _read_file(bibliography, path, text)
     return bibliography
 
 
-def _read_file(bibliography: Bibliography, path: Path, text: str) -> str:
-    """Add one file's entries; return the text of the blocks pybtex can safely read."""
+def _read_file(bibliography: Bibliography, path: Path, text: str) -> None:
+    """Add one file's entries; report its broken blocks and repeated keys."""
     with quiet_parser():
         library: Library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
-    kept: list[str] = []
     for block in library.blocks:
         line = (block.start_line or 0) + 1
         raw = block.raw or ""
@@ -91,10 +84,6 @@ def _read_file(bibliography: Bibliography, path: Path, text: str) -> str:
             bibliography.entries[block.key] = BibEntry(
                 block.key, block.entry_type.lower(), fields, str(path), line
             )
-            kept.append(raw)
-        elif isinstance(block, model.String | model.Preamble):
-            kept.append(raw)
-    return "\n\n".join(kept) + "\n"
 
 
 def _duplicate(bibliography: Bibliography, block: model.Block, path: Path) -> Finding:
@@ -123,26 +112,8 @@ def quiet_parser() -> Iterator[None]:
         parser_logger.setLevel(level)
 
 
-def clean_copy(doctreedir: Path, source: Path) -> Path:
-    """Where the clean copy of a .bib file goes: the doctree folder, never the sources."""
-    digest = hashlib.sha1(str(source).encode()).hexdigest()[:10]
-    return doctreedir / CLEAN_FOLDER / f"{source.stem}-{digest}.bib"
-
-
-def point_bibtex_at_copies(app: Sphinx, config: Config) -> None:
-    """Give sphinxcontrib-bibtex the clean copies' paths before Sphinx compares settings."""
-    srcdir = Path(app.srcdir)
-    sources = [srcdir / name for name in bibfiles(config, srcdir)]
-    config.bibtex_bibfiles = [
-        str(clean_copy(Path(app.doctreedir), path)) for path in sources if path.is_file()
-    ]
-
-
 def prepare_bibliography(app: Sphinx) -> None:
-    """Read the collection's .bib files and write the clean copies sphinxcontrib-bibtex reads.
-
-    Runs before sphinxcontrib-bibtex reads them; a copy is rewritten only when its text changes.
-    """
+    """Read the collection's .bib files at the start of each build."""
     config = app.config
     srcdir = Path(app.srcdir)
     paths = [srcdir / name for name in bibfiles(config, srcdir)]
@@ -152,9 +123,4 @@ def prepare_bibliography(app: Sphinx) -> None:
             bibliography.findings.append(
                 Finding(Subtype.CITE_BIB_SYNTAX, "the .bib file does not exist", 1, path=str(path))
             )
-    for source, text in bibliography.clean_texts.items():
-        target = clean_copy(Path(app.doctreedir), Path(source))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
     citations_domain(app.env).data["bibliography"] = bibliography

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from presswork.citations.config import citations_config
@@ -15,22 +16,26 @@ from presswork.diagnostics import Subtype
 from presswork.essays.config import essays_config
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
 
-def check_essay_prose(app: Sphinx, doctree: nodes.document) -> None:
-    """Check an essay's prose once it is read; findings stay with the document."""
-    docname = app.env.docname
-    levels = citations_config(app.config).levels
-    if not essays_config(app.config).is_essay(docname) or all_off(PROSE_CHECKS, levels):
-        return
-    findings = check_prose(doctree, docname)
-    report(findings, levels)
-    citations_domain(app.env).findings.setdefault(docname, []).extend(findings)
+class CheckEssayProse(SphinxTransform):
+    """Check an essay's prose as it is read, before its citations are formatted."""
+
+    default_priority = 605
+
+    def apply(self, **kwargs: Any) -> None:
+        """Run the prose checks; findings stay with the document."""
+        docname = self.env.docname
+        levels = citations_config(self.config).levels
+        if not essays_config(self.config).is_essay(docname) or all_off(PROSE_CHECKS, levels):
+            return
+        findings = check_prose(self.document, docname)
+        report(findings, levels)
+        citations_domain(self.env).findings.setdefault(docname, []).extend(findings)
 
 
 def check_sources(app: Sphinx, env: BuildEnvironment) -> None:

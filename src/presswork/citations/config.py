@@ -28,6 +28,9 @@ def register(app: Sphinx) -> None:
     """Declare the settings with their types and defaults."""
     app.add_config_value("presswork_bibfiles", None, "env", types=frozenset({list, tuple}))
     app.add_config_value("presswork_citation_checks", {}, "env", types=frozenset({dict}))
+    app.add_config_value(
+        "presswork_citation_style", "chicago-author-date", "env", types=frozenset({str})
+    )
     app.add_config_value("presswork_strict", False, "env", types=frozenset({bool}))
 
 

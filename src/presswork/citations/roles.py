@@ -1,42 +1,70 @@
-"""Citation roles whose keys cannot be read are reported, not handed to sphinxcontrib-bibtex."""
+"""The citation roles authors write, `{cite:p}` and its kin, and the `{bibliography}` directive.
+
+The roles keep sphinxcontrib-bibtex's spelling, so essays written for it keep working:
+``{cite:p}`key```, ``{cite:t}`key{p. 12}```, ``{cite:p}`{see}a{chap. 2},b```.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import re
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.utils import unescape
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
-from sphinxcontrib.bibtex.domain import BibtexDomain
-from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
-from sphinxcontrib.bibtex.foot_roles import FootCiteRole
-from sphinxcontrib.bibtex.roles import CiteRole
+from sphinx.domains import Domain
+from sphinx.util.docutils import SphinxDirective
 
+from presswork.citations.nodes import pending_citation, references_placeholder
+from presswork.citations.rendering import split_targets
 from presswork.diagnostics import Subtype, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
 
-Role = Any  # a docutils role: called with (name, rawtext, text, lineno, inliner, options, content)
+TARGET = re.compile(r"^(?:\{(?P<prefix>[^{}]*)\})?(?P<key>[^\s{},]+)(?:\{(?P<note>[^{}]*)\})?$")
+FORMS = {
+    "p": "p",
+    "ps": "p",
+    "t": "t",
+    "ts": "t",
+    "ct": "ct",
+    "cts": "ct",
+    "author": "author",
+    "authors": "author",
+    "cauthor": "cauthor",
+    "year": "year",
+    "yearpar": "yearpar",
+    "text": "p",
+    "label": "p",
+    "labelpar": "p",
+    "alp": "p",
+    "alps": "p",
+    "num": "p",
+}
+FOOT_FORMS = {"p": "p", "ps": "p", "t": "t", "ts": "t"}
 
 
-def readable_keys(text: str) -> bool:
-    """Whether a citation's text is one or more keys sphinxcontrib-bibtex can parse."""
-    try:
-        targets = list(parse_citation_targets(unescape(text).strip()))
-    except ValueError:
-        return False
-    return bool(targets) and all(target.key for target in targets)
+def parse_works(text: str) -> list[tuple[str, str, str]] | None:
+    """(key, prefix, note) for each work in a citation, or None if a key cannot be read."""
+    targets = split_targets(unescape(text).strip())
+    works = []
+    for target in targets:
+        match = TARGET.match(target)
+        if match is None:
+            return None
+        works.append((match["key"], match["prefix"] or "", match["note"] or ""))
+    return works or None
 
 
-class CheckedCitation:
-    """A citation role that reports unreadable keys and shows the citation as typed."""
+class CitationRole:
+    """A citation role: its works, its form, and whether it goes in a footnote."""
 
-    def __init__(self, role: Role) -> None:
-        self.role = role
+    def __init__(self, form: str, foot: bool = False) -> None:
+        self.form = form
+        self.foot = foot
 
     def __call__(  # noqa: PLR0917 (the docutils role signature)
         self,
@@ -49,30 +77,80 @@ class CheckedCitation:
         options: dict[str, Any] | None = None,
         content: Sequence[str] = (),
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        """Hand readable keys on; give anything else a warning and a literal of what was typed."""
-        if readable_keys(text):
-            result: tuple[list[nodes.Node], list[nodes.system_message]] = self.role(
-                name, rawtext, text, lineno, inliner, options or {}, list(content)
-            )
-            return result
+        """A pending citation, or the citation as typed with a warning if it cannot be read."""
+        works = parse_works(text)
         typed = f"{{{name}}}`{text}`"
-        warn(
-            Subtype.CITE_MALFORMED,
-            f"cannot read the keys of {typed}: write {{cite}}`key` or {{cite}}`key1,key2`",
-            (inliner.document.settings.env.docname, lineno),
-        )
-        return [nodes.literal(typed, typed, classes=["presswork-unreadable-citation"])], []
-
-
-def guard_citation_roles(app: Sphinx) -> None:
-    """Put the check in front of every role sphinxcontrib-bibtex defines."""
-    factories: list[tuple[str, type[Any], Callable[[], Role]]] = [
-        ("cite", BibtexDomain, CiteRole),
-        ("footcite", BibtexFootDomain, FootCiteRole),
-    ]
-    for domain_name, domain, factory in factories:
-        app.add_role(domain_name, CheckedCitation(factory()), override=True)
-        for role_name in domain.roles:
-            app.add_role_to_domain(
-                domain_name, role_name, CheckedCitation(factory()), override=True
+        if works is None:
+            warn(
+                Subtype.CITE_MALFORMED,
+                f"cannot read the keys of {typed}: write {{cite}}`key` or {{cite}}`key1,key2`",
+                (inliner.document.settings.env.docname, lineno),
             )
+            return [nodes.literal(typed, typed, classes=["presswork-unreadable-citation"])], []
+        node = pending_citation(
+            rawtext,
+            works=works,
+            form=self.form,
+            foot=self.foot,
+            rawtext=typed,
+            refdomain="cite",
+            reftype=name,
+            reftarget=text,
+        )
+        node.line = lineno
+        return [node], []
+
+
+class CiteDomain(Domain):
+    """`{cite:p}`, `{cite:t}` and the other forms of an in-text citation."""
+
+    name = "cite"
+    label = "Citations"
+    roles: ClassVar[dict[str, Any]] = {name: CitationRole(form) for name, form in FORMS.items()}
+
+
+class FootCiteDomain(Domain):
+    """`{footcite:p}` and `{footcite:t}`: the work in a footnote."""
+
+    name = "footcite"
+    label = "Citations in footnotes"
+    roles: ClassVar[dict[str, Any]] = {
+        name: CitationRole(form, foot=True) for name, form in FOOT_FORMS.items()
+    }
+
+
+class BibliographyDirective(SphinxDirective):
+    """Where the essay's references go; its options from sphinxcontrib-bibtex are accepted."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        name: str
+        for name in (
+            "filter",
+            "style",
+            "list",
+            "enumtype",
+            "start",
+            "labelprefix",
+            "keyprefix",
+            "all",
+            "cited",
+            "notcited",
+        )
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """A placeholder, filled once the essay's citations are formatted."""
+        return [references_placeholder()]
+
+
+def register_roles(app: Sphinx) -> None:
+    """The roles, domains and directive authors write."""
+    app.add_domain(CiteDomain)
+    app.add_domain(FootCiteDomain)
+    app.add_role("cite", CitationRole("p"))
+    app.add_role("footcite", CitationRole("p", foot=True))
+    app.add_directive("bibliography", BibliographyDirective)
+    app.add_directive("footbibliography", BibliographyDirective)

@@ -1,0 +1,319 @@
+"""One essay's citations formatted by citeproc-py: in-text forms, notes and the reference list.
+
+Everything is done per essay, when it is read: year suffixes (2020a, 2020b) are given among the
+works the essay cites, as its reference list is the one a reader checks them against.
+Formatted entries and in-text forms are remembered per process by style, entry and form, so a
+work cited by a hundred essays is formatted once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from string import ascii_lowercase
+from typing import TYPE_CHECKING, Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography
+from citeproc.formatter import html as html_formatter
+from citeproc.source import Locator
+from citeproc.source.json import CiteProcJSON
+
+from presswork.citations.csljson import to_csl
+
+if TYPE_CHECKING:
+    from presswork.citations.bibfiles import BibEntry
+    from presswork.citations.styles import Style
+
+OPEN, CLOSE = "\ue000", "\ue001"  # around each work in a citation, to link it to its entry
+SENTINEL = "\ue002"
+LOCATOR_LABELS = {
+    "p.": "page",
+    "pp.": "page",
+    "page": "page",
+    "pages": "page",
+    "chap.": "chapter",
+    "ch.": "chapter",
+    "chapter": "chapter",
+    "sec.": "section",
+    "§": "section",
+    "§§": "section",
+    "n.": "note",
+    "nn.": "note",
+    "vol.": "volume",
+    "fig.": "figure",
+    "l.": "line",
+    "ll.": "line",
+    "para.": "paragraph",
+    "¶": "paragraph",
+    "col.": "column",
+    "bk.": "book",
+    "pt.": "part",
+}
+BARE_LOCATOR = re.compile(r"^[\divxlcdm]+(?:\s*[-–,]\s*[\divxlcdm]+)*$", re.IGNORECASE)
+QUOTE_PUNCTUATION = re.compile(r"”([.,])")
+NAME_VARIABLES = ("author", "editor", "translator")
+
+
+@dataclass(frozen=True)
+class Work:
+    """One work in a citation, with what the author wrote around it."""
+
+    key: str
+    prefix: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Request:
+    """One citation as written: its works and its form.
+
+    Forms: 'p' (Thompson 1963), 't' Thompson (1963), 'ct' and 'cauthor' (capitalised by the
+    caller), 'author', 'year', 'yearpar' (1963), 'note' (a note's text, by position) and
+    'full' (the reference-list entry).
+    """
+
+    works: tuple[Work, ...]
+    form: str = "p"
+
+
+@dataclass
+class Formatted:
+    """An essay's citations as markup, in the order asked, and its reference list."""
+
+    citations: list[str] = field(default_factory=list)
+    references: list[tuple[str, str]] = field(default_factory=list)
+
+
+_items: dict[tuple[str, int], dict[str, Any]] = {}
+_entries: dict[tuple[str, str, str], str] = {}
+_in_text: dict[tuple[str, Any], str] = {}
+
+
+def entry_digest(entry: BibEntry) -> str:
+    """What an entry's formatting depends on."""
+    text = repr((entry.key, entry.kind, sorted(entry.fields.items())))
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def csl_item(entry: BibEntry, suffix: str = "") -> dict[str, Any]:
+    """The entry as CSL-JSON, with its year suffix; converted once per process."""
+    cache_key = (entry_digest(entry), 0)
+    if cache_key not in _items:
+        _items[cache_key] = to_csl(entry)
+    item = dict(_items[cache_key])
+    if suffix:
+        item["year-suffix"] = suffix
+    return item
+
+
+def locator_of(note: str) -> tuple[Locator | None, str]:
+    """'p. 12' as a page locator; a note that is not a locator stays a suffix."""
+    text = note.strip()
+    if not text:
+        return None, ""
+    label, _space, rest = text.partition(" ")
+    if label.lower() in LOCATOR_LABELS and rest.strip():
+        return Locator(LOCATOR_LABELS[label.lower()], rest.strip()), ""
+    if BARE_LOCATOR.match(text):
+        return Locator("page", text), ""
+    return None, text
+
+
+def finish(markup: str, style: Style) -> str:
+    """American punctuation: a period or comma goes inside the closing quotation mark."""
+    return QUOTE_PUNCTUATION.sub(r"\1”", markup) if style.punctuation_in_quote else markup
+
+
+class EssayCitations:
+    """Formats every citation of one essay and its reference list."""
+
+    def __init__(self, style: Style, entries: dict[str, BibEntry]) -> None:
+        self.style = style
+        self.entries = entries
+
+    def format(self, requests: list[Request]) -> Formatted:
+        """Markup for each request and the (key, markup) reference list, in the style's order."""
+        keys = list(
+            dict.fromkeys(w.key for r in requests for w in r.works if w.key in self.entries)
+        )
+        suffixes = {} if self.style.is_note else self.year_suffixes(keys)
+        bibliography = self.bibliography(keys, suffixes)
+        result = Formatted()
+        for request in requests:
+            works = tuple(w for w in request.works if w.key in self.entries)
+            if not works:
+                result.citations.append("")
+                continue
+            result.citations.append(self.citation(bibliography, works, request.form, suffixes))
+        order = [item.key for item in self.style.csl.sort_bibliography(list(bibliography.items))]
+        by_lower = {key.lower(): key for key in keys}
+        result.references = [
+            (by_lower[key], self.entry(by_lower[key], suffixes.get(by_lower[key], "")))
+            for key in order
+        ]
+        return result
+
+    def bibliography(self, keys: list[str], suffixes: dict[str, str]) -> Any:
+        """A citeproc-py bibliography holding the essay's works, in order of first citation."""
+        source = CiteProcJSON([csl_item(self.entries[k], suffixes.get(k, "")) for k in keys])
+        bibliography = CitationStylesBibliography(self.style.csl, source, html_formatter)
+        bibliography.register(Citation([CitationItem(key) for key in keys]))
+        return bibliography
+
+    def entry(self, key: str, suffix: str) -> str:
+        """One reference-list entry as markup, formatted once per style, entry and suffix."""
+        cache_key = (self.style.digest, entry_digest(self.entries[key]), suffix)
+        if cache_key not in _entries:
+            source = CiteProcJSON([csl_item(self.entries[key], suffix)])
+            bibliography = CitationStylesBibliography(self.style.csl, source, html_formatter)
+            bibliography.register(Citation([CitationItem(key)]))
+            rendered = bibliography.bibliography()
+            _entries[cache_key] = finish(str(rendered[0]) if rendered else "", self.style)
+        return _entries[cache_key]
+
+    def citation(
+        self, bibliography: Any, works: tuple[Work, ...], form: str, suffixes: dict[str, str]
+    ) -> str:
+        """One citation as markup; in-text forms are remembered, notes depend on position."""
+        if form == "note":
+            return finish(self.render(bibliography, works), self.style)
+        if form == "full":
+            return "; ".join(self.entry(w.key, suffixes.get(w.key, "")) for w in works)
+        fingerprint = (
+            form,
+            tuple((w, entry_digest(self.entries[w.key]), suffixes.get(w.key, "")) for w in works),
+        )
+        cache_key = (self.style.digest, fingerprint)
+        if cache_key not in _in_text:
+            _in_text[cache_key] = finish(
+                self.in_text(bibliography, works, form, suffixes), self.style
+            )
+        return _in_text[cache_key]
+
+    def in_text(
+        self, bibliography: Any, works: tuple[Work, ...], form: str, suffixes: dict[str, str]
+    ) -> str:
+        """The forms of the text itself: '(A 1963)', 'A (1963)', 'A', '1963'."""
+        if form == "p":
+            return self.render(bibliography, works)
+        if form == "yearpar":
+            layout = self.layout()
+            years = [self.narrative(w, "year", suffixes.get(w.key, "")) for w in works]
+            return f"{layout.get('prefix', '')}{'; '.join(years)}{layout.get('suffix', '')}"
+        form = {"ct": "t", "cauthor": "author"}.get(form, form)
+        parts = [self.narrative(work, form, suffixes.get(work.key, "")) for work in works]
+        return "; ".join(part for part in parts if part)
+
+    def render(self, bibliography: Any, works: tuple[Work, ...]) -> str:
+        """A parenthetical citation (or a note's text), each work wrapped in link marks."""
+        items = []
+        for index, work in enumerate(works):
+            options = citation_options(work)
+            options["prefix"] = f"{OPEN}{index}{CLOSE}{prefixed(work)}"
+            options["suffix"] = options.get("suffix", "") + OPEN
+            items.append(CitationItem(work.key, **options))
+        citation = Citation(items)
+        bibliography.register(citation)
+        return str(bibliography.cite(citation, lambda item: None))
+
+    def cite_one(self, item: dict[str, Any], work: Work) -> str:
+        """One work's parenthetical form from a CSL item, without link marks."""
+        bibliography = CitationStylesBibliography(
+            self.style.csl, CiteProcJSON([item]), html_formatter
+        )
+        citation = Citation([CitationItem(work.key, **citation_options(work))])
+        bibliography.register(citation)
+        return str(bibliography.cite(citation, lambda item: None))
+
+    def narrative(self, work: Work, form: str, suffix: str) -> str:
+        """'Thompson (1963, 12)', 'Thompson' or '1963', cut from the style's parenthetical form.
+
+        The form is rendered twice, once with the work's names replaced by a mark: what stands
+        where the mark stood is the author, what follows it (inside the brackets) the rest.
+        """
+        item = csl_item(self.entries[work.key], suffix)
+        whole = self.cite_one(item, work)
+        variable = next((name for name in NAME_VARIABLES if item.get(name)), None)
+        if variable is None:
+            return f"{OPEN}0{CLOSE}{prefixed(work)}{whole}{OPEN}"
+        probe = self.cite_one({**item, variable: [{"literal": SENTINEL}]}, work)
+        before, _mark, after = probe.partition(SENTINEL)
+        if not (_mark and whole.startswith(before) and whole.endswith(after)):
+            return f"{OPEN}0{CLOSE}{prefixed(work)}{whole}{OPEN}"
+        layout = self.layout()
+        opening, closing = layout.get("prefix", ""), layout.get("suffix", "")
+        author = whole[len(before) : len(whole) - len(after)]
+        detail = (
+            after[: len(after) - len(closing)] if closing and after.endswith(closing) else after
+        )
+        detail = detail.lstrip(" ,")
+        text = {"author": author, "year": detail}.get(form)
+        if text is None:
+            text = f"{author} {opening}{detail}{closing}" if detail else author
+        return f"{OPEN}0{CLOSE}{prefixed(work)}{text}{OPEN}"
+
+    def layout(self) -> Any:
+        """The style's citation layout, whose affixes are the brackets around a citation."""
+        return self.style.csl.root.citation.find("cs:layout", self.style.csl.root.nsmap)
+
+    def year_suffixes(self, keys: list[str]) -> dict[str, str]:
+        """2020a, 2020b: works whose in-text forms would read alike get letters, in list order."""
+        citation = self.style.csl.root.citation
+        if citation.get("disambiguate-add-year-suffix") != "true":
+            return {}
+        forms: dict[str, list[str]] = {}
+        for key in keys:
+            forms.setdefault(self.plain_form(key), []).append(key)
+        alike = [group for group in forms.values() if len(group) > 1]
+        if not alike:
+            return {}
+        bibliography = self.bibliography(keys, {})
+        order = [item.key for item in self.style.csl.sort_bibliography(list(bibliography.items))]
+        suffixes = {}
+        for group in alike:
+            ranked = sorted(group, key=lambda key: order.index(key.lower()))
+            for index, key in enumerate(ranked):
+                suffixes[key] = letters(index)
+        return suffixes
+
+    def plain_form(self, key: str) -> str:
+        """The work's parenthetical form without a locator, to find works that read alike."""
+        cache_key = (self.style.digest, ("plain", key, entry_digest(self.entries[key])))
+        if cache_key not in _in_text:
+            source = CiteProcJSON([csl_item(self.entries[key])])
+            bibliography = CitationStylesBibliography(self.style.csl, source, html_formatter)
+            citation = Citation([CitationItem(key)])
+            bibliography.register(citation)
+            _in_text[cache_key] = str(bibliography.cite(citation, lambda item: None))
+        return _in_text[cache_key]
+
+
+def citation_options(work: Work) -> dict[str, Any]:
+    """citeproc-py's locator and suffix for what the author wrote after the key."""
+    locator, suffix = locator_of(work.note)
+    options: dict[str, Any] = {"suffix": html.escape(", " + suffix)} if suffix else {}
+    if locator is not None:
+        options["locator"] = locator
+    return options
+
+
+def prefixed(work: Work) -> str:
+    """What the author wrote before the key ('see'), escaped, with its space."""
+    return html.escape(work.prefix.strip() + " ") if work.prefix.strip() else ""
+
+
+def letters(index: int) -> str:
+    """a, b, …, z, aa, ab, …: CSL's year suffixes."""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = ascii_lowercase[rest] + text
+    return text
+
+
+def strip_marks(markup: str) -> str:
+    """The markup without presswork's link marks."""
+    return re.sub(f"{OPEN}\\d*{CLOSE}|{OPEN}", "", markup)
