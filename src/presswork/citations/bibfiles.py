@@ -16,6 +16,7 @@ from bibtexparser.library import Library
 from presswork.citations.config import bibfiles
 from presswork.citations.domain import citations_domain
 from presswork.citations.findings import Finding, excerpt
+from presswork.citations.outdated import note_changed_works
 from presswork.diagnostics import Subtype
 from presswork.sourcefiles import Unreadable, read_source
 
@@ -123,4 +124,6 @@ def prepare_bibliography(app: Sphinx) -> None:
             bibliography.findings.append(
                 Finding(Subtype.CITE_BIB_SYNTAX, "the .bib file does not exist", 1, path=str(path))
             )
-    citations_domain(app.env).data["bibliography"] = bibliography
+    domain = citations_domain(app.env)
+    note_changed_works(app.env, domain.data.get("bibliography"), bibliography)
+    domain.data["bibliography"] = bibliography

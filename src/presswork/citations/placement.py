@@ -16,6 +16,7 @@ from presswork.citations.nodes import (
     references_list,
     references_placeholder,
 )
+from presswork.citations.outdated import citing_outdated, note_style
 from presswork.citations.processor import EssayCitations, Request, Work
 from presswork.citations.styles import DEFAULT_STYLE, Style, configured_style, load_style
 
@@ -30,6 +31,7 @@ NOTE_CLASS = "presswork-citation-note"
 def prepare_style(app: Sphinx) -> None:
     """Load the publication's style once per build, reporting a style that cannot be used."""
     style = configured_style(app.config, Path(app.srcdir))
+    note_style(app.env, style.name, style.digest)
     citations_domain(app.env).data[STYLE_KEY] = (style.name, style.digest)
 
 
@@ -63,9 +65,6 @@ class FormatCitations(SphinxTransform):
             [Request(r.works, "note") if r.form == "note-t" else r for r in requests] + authors
         )
         listed = {w.key for r in requests for w in r.works if style.is_note or r.form != "full"}
-        sections: list[nodes.Element] = [
-            p.parent for p in placeholders if isinstance(p.parent, nodes.section)
-        ]
         author_forms = iter(formatted.citations[len(requests) :])
         notes: list[nodes.footnote] = []
         for index, (node, request, markup) in enumerate(
@@ -77,7 +76,7 @@ class FormatCitations(SphinxTransform):
         for placeholder in placeholders:
             self.fill(placeholder, references)
         if notes:
-            self.place_notes(notes, sections)
+            self.place_notes(notes)
 
     def request(self, node: pending_citation, style: Style, entries: dict[str, Any]) -> Request:
         """What the formatter is asked for one citation."""
@@ -127,9 +126,7 @@ class FormatCitations(SphinxTransform):
         inline = nodes.inline(classes=["presswork-citation"])
         inline += markup_nodes(markup, [entry_id(work.key) for work in request.works])
         if capitalise:
-            first = next(iter(inline.findall(nodes.Text)), None)
-            if first is not None and first.parent is not None:
-                first.parent.replace(first, nodes.Text(first[:1].upper() + first[1:]))
+            capitalise_first(inline)
         return [inline]
 
     def note(self, markup: str, notes: list[nodes.footnote], index: int) -> nodes.Node:
@@ -139,6 +136,7 @@ class FormatCitations(SphinxTransform):
         self.document.note_autofootnote_ref(reference)
         self.document.note_footnote_ref(reference)
         paragraph = nodes.paragraph("", "", *markup_nodes(markup))
+        capitalise_first(paragraph)  # a note is a sentence: "See Webb", not "see Webb"
         footnote = nodes.footnote("", paragraph, auto=1, names=[name], classes=[NOTE_CLASS])
         self.document.note_autofootnote(footnote)
         self.document.note_explicit_target(footnote, footnote)
@@ -158,16 +156,18 @@ class FormatCitations(SphinxTransform):
             listing += reference_entry("", "", *markup_nodes(markup), ids=[entry_id(key)])
         placeholder.replace_self(listing)
 
-    def place_notes(self, notes: list[nodes.footnote], sections: list[nodes.Element]) -> None:
-        """Notes go before the reference list, and take numbers in the order they are cited."""
-        anchor = next((s for s in sections if s.parent is not None), None)
-        if anchor is not None:
-            anchor.parent.insert(anchor.parent.index(anchor), notes)
-        else:
-            self.document += notes
+    def place_notes(self, notes: list[nodes.footnote]) -> None:
+        """Notes join the essay's footnotes, numbered in the order they are cited.
+
+        MyST then moves every footnote to the end of the page and numbers them in the order
+        of ``autofootnote_refs``, which is put in reading order here.
+        """
+        self.document += notes
         order = {
-            id(ref): i for i, ref in enumerate(self.document.findall(nodes.footnote_reference))
+            id(ref): index
+            for index, ref in enumerate(self.document.findall(nodes.footnote_reference))
         }
+        self.document.autofootnote_refs.sort(key=lambda ref: order.get(id(ref), len(order)))
 
         def first_reference(footnote: nodes.footnote) -> int:
             refs = [
@@ -178,7 +178,15 @@ class FormatCitations(SphinxTransform):
         self.document.autofootnotes.sort(key=first_reference)
 
 
+def capitalise_first(element: nodes.Element) -> None:
+    """Give the first letter of an element's text a capital."""
+    first = next(iter(element.findall(nodes.Text)), None)
+    if first is not None and first.parent is not None:
+        first.parent.replace(first, nodes.Text(first[:1].upper() + first[1:]))
+
+
 def register_placement(app: Sphinx) -> None:
     """The transform, and the style read at the start of each build."""
     app.add_transform(FormatCitations)
     app.connect("builder-inited", prepare_style)
+    app.connect("env-get-outdated", citing_outdated)

@@ -219,13 +219,20 @@ class EssayCitations:
         return str(bibliography.cite(citation, lambda item: None))
 
     def cite_one(self, item: dict[str, Any], work: Work) -> str:
-        """One work's parenthetical form from a CSL item, without link marks."""
+        """One work's parenthetical form from a CSL item, without link marks.
+
+        In a note style the work is cited twice and the second, short form kept: the names a
+        sentence gives before its note are the short ones ("Thompson", not "E. P. Thompson").
+        """
         bibliography = CitationStylesBibliography(
             self.style.csl, CiteProcJSON([item]), html_formatter
         )
-        citation = Citation([CitationItem(work.key, **citation_options(work))])
-        bibliography.register(citation)
-        return str(bibliography.cite(citation, lambda item: None))
+        text = ""
+        for _time in range(2 if self.style.is_note else 1):
+            citation = Citation([CitationItem(work.key, **citation_options(work))])
+            bibliography.register(citation)
+            text = str(bibliography.cite(citation, lambda item: None))
+        return text
 
     def narrative(self, work: Work, form: str, suffix: str) -> str:
         """'Thompson (1963, 12)', 'Thompson' or '1963', cut from the style's parenthetical form.

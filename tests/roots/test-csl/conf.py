@@ -1,0 +1,3 @@
+project = "CSL test"
+extensions = ["presswork"]
+exclude_patterns = ["_build"]
