@@ -65,18 +65,30 @@ def paragraph(rng: random.Random) -> str:
     return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(3, 6)))
 
 
-def essay_text(number: int, rng: random.Random, sources: int = 0) -> str:
-    """One essay with full front matter, two sections and a footnote (and citations)."""
+def cite(key: int, note: str, roles: bool, form: str = "p") -> str:
+    """A citation role, or nothing when the collection is written without citations."""
+    return f" {{cite:{form}}}`source{key:04d}{{{note}}}`" if roles else ""
+
+
+def essay_text(
+    number: int, rng: random.Random, sources: int = 0, cites: int = 2, roles: bool = True
+) -> str:
+    """One essay with full front matter, two sections and a footnote (and ``cites`` citations).
+
+    With ``roles`` false the essay is the same without its citation roles, to measure their cost.
+    """
     date = dt.date(2020, 1, 1) + dt.timedelta(days=number * 3)
     tags = ", ".join(sorted(rng.sample(TAGS, 3)))
     category = rng.choice(CATEGORIES)
     body = "\n\n".join(paragraph(rng) for _ in range(2))
     if sources:
-        first, second = rng.sample(range(1, sources + 1), 2)
+        keys = rng.sample(range(1, sources + 1), max(2, cites))
         body += (
-            f" In {1900 + number % 100} the union grew {{cite:p}}`source{first:04d}{{p. 12}}`."
-            f"\n\n> {sentence(rng, 14)}\n>\n> {{cite:p}}`source{second:04d}{{p. 3}}`"
+            f" In {1900 + number % 100} the union grew{cite(keys[0], 'p. 12', roles)}."
+            f"\n\n> {sentence(rng, 14)}\n>\n>{cite(keys[1], 'p. 3', roles)}"
         )
+        for key in keys[2:cites]:
+            body += f"\n\nAs{cite(key, 'chap. 2', roles, 't')} argues, {sentence(rng, 9)}"
     more = "\n\n".join(paragraph(rng) for _ in range(2))
     return (
         f"---\ntitle: Essay {number:04d}\nauthors: [Author {number % 17:02d}]\n"
@@ -103,6 +115,8 @@ def write_collection(
     extensions: str = '["presswork"]',
     index_pages: bool = False,
     sources: int = 0,
+    cites: int = 2,
+    roles: bool = True,
 ) -> Path:
     """Write a project of ``count`` essays under ``root`` and return it."""
     rng = random.Random(seed)
@@ -117,8 +131,8 @@ def write_collection(
     (root / "index.md").write_text(index, encoding="utf-8")
     for number in range(1, count + 1):
         path = root / "essays" / f"essay-{number:04d}.md"
-        path.write_text(essay_text(number, rng, sources), encoding="utf-8")
-    if sources:
+        path.write_text(essay_text(number, rng, sources, cites, roles), encoding="utf-8")
+    if sources and roles:
         (root / "essays" / "sources.bib").write_text(bibliography(sources), encoding="utf-8")
     return root
 

@@ -20,6 +20,7 @@ from citeproc.formatter import html as html_formatter
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
+from presswork.citations.citeproc_speed import sort_elements, sort_keys, sorted_keys
 from presswork.citations.csljson import to_csl
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class Formatted:
 
 
 _items: dict[tuple[str, int], dict[str, Any]] = {}
-_entries: dict[tuple[str, str, str], str] = {}
+_entries: dict[tuple[str, str, str], tuple[str, list[Any]]] = {}
 _in_text: dict[tuple[str, Any], str] = {}
 
 
@@ -147,13 +148,28 @@ class EssayCitations:
                 result.citations.append("")
                 continue
             result.citations.append(self.citation(bibliography, works, request.form, suffixes))
-        order = [item.key for item in self.style.csl.sort_bibliography(list(bibliography.items))]
-        by_lower = {key.lower(): key for key in keys}
-        result.references = [
-            (by_lower[key], self.entry(by_lower[key], suffixes.get(by_lower[key], "")))
-            for key in order
-        ]
+        if self.style.numbered:
+            sorted_items = self.style.csl.sort_bibliography(list(bibliography.items))
+            bibliography.items = sorted_items
+            bibliography.keys = [item.key for item in sorted_items]
+            rendered = [finish(str(text), self.style) for text in bibliography.bibliography()]
+            by_lower = {key.lower(): key for key in keys}
+            result.references = [
+                (by_lower[item.key], text)
+                for item, text in zip(sorted_items, rendered, strict=True)
+            ]
+        else:
+            result.references = [
+                (key, self.entry(key, suffixes.get(key, "")))
+                for key in self.ordered(keys, suffixes)
+            ]
         return result
+
+    def ordered(self, keys: list[str], suffixes: dict[str, str]) -> list[str]:
+        """The works in the style's reference-list order, from each entry's own sort keys."""
+        values = {key: self.formatted_entry(key, suffixes.get(key, ""))[1] for key in keys}
+        descending = sort_keys_descending(self.style)
+        return sorted_keys(values, descending)
 
     def bibliography(self, keys: list[str], suffixes: dict[str, str]) -> Any:
         """A citeproc-py bibliography holding the essay's works, in order of first citation."""
@@ -163,14 +179,20 @@ class EssayCitations:
         return bibliography
 
     def entry(self, key: str, suffix: str) -> str:
-        """One reference-list entry as markup, formatted once per style, entry and suffix."""
+        """One reference-list entry as markup."""
+        return self.formatted_entry(key, suffix)[0]
+
+    def formatted_entry(self, key: str, suffix: str) -> tuple[str, list[Any]]:
+        """An entry's markup and sort keys, found once per style, entry and suffix."""
         cache_key = (self.style.digest, entry_digest(self.entries[key]), suffix)
         if cache_key not in _entries:
             source = CiteProcJSON([csl_item(self.entries[key], suffix)])
             bibliography = CitationStylesBibliography(self.style.csl, source, html_formatter)
-            bibliography.register(Citation([CitationItem(key)]))
+            item = CitationItem(key)
+            bibliography.register(Citation([item]))
             rendered = bibliography.bibliography()
-            _entries[cache_key] = finish(str(rendered[0]) if rendered else "", self.style)
+            markup = finish(str(rendered[0]) if rendered else "", self.style)
+            _entries[cache_key] = (markup, sort_keys(self.style.csl, item)[0])
         return _entries[cache_key]
 
     def citation(
@@ -179,6 +201,8 @@ class EssayCitations:
         """One citation as markup; in-text forms are remembered, notes depend on position."""
         if form == "note":
             return finish(self.render(bibliography, works), self.style)
+        if self.style.numbered:
+            return finish(self.in_text(bibliography, works, form, suffixes), self.style)
         if form == "full":
             return "; ".join(self.entry(w.key, suffixes.get(w.key, "")) for w in works)
         fingerprint = (
@@ -276,11 +300,10 @@ class EssayCitations:
         alike = [group for group in forms.values() if len(group) > 1]
         if not alike:
             return {}
-        bibliography = self.bibliography(keys, {})
-        order = [item.key for item in self.style.csl.sort_bibliography(list(bibliography.items))]
+        order = self.ordered(keys, {})
         suffixes = {}
         for group in alike:
-            ranked = sorted(group, key=lambda key: order.index(key.lower()))
+            ranked = sorted(group, key=order.index)
             for index, key in enumerate(ranked):
                 suffixes[key] = letters(index)
         return suffixes
@@ -309,6 +332,12 @@ def citation_options(work: Work) -> dict[str, Any]:
 def prefixed(work: Work) -> str:
     """What the author wrote before the key ('see'), escaped, with its space."""
     return html.escape(work.prefix.strip() + " ") if work.prefix.strip() else ""
+
+
+def sort_keys_descending(style: Style) -> list[bool]:
+    """Which of the style's reference-list sort keys descend."""
+    layout, keys = sort_elements(style.csl)
+    return [key.get("sort", "ascending").lower() == "descending" for key in keys]
 
 
 def letters(index: int) -> str:

@@ -19,7 +19,7 @@ from presswork.citations.rendering import split_targets
 from presswork.diagnostics import Subtype, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Sequence, Set
 
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
@@ -101,7 +101,21 @@ class CitationRole:
         return [node], []
 
 
-class CiteDomain(Domain):
+class RolesOnlyDomain(Domain):
+    """A domain that only names roles: it keeps no data (presswork-citations does)."""
+
+    def clear_doc(self, docname: str) -> None:
+        """Nothing is kept per document."""
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        """Nothing to merge from parallel readers."""
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Citations are formatted while reading; no cross-reference is left to resolve."""
+        return []
+
+
+class CiteDomain(RolesOnlyDomain):
     """`{cite:p}`, `{cite:t}` and the other forms of an in-text citation."""
 
     name = "cite"
@@ -109,7 +123,7 @@ class CiteDomain(Domain):
     roles: ClassVar[dict[str, Any]] = {name: CitationRole(form) for name, form in FORMS.items()}
 
 
-class FootCiteDomain(Domain):
+class FootCiteDomain(RolesOnlyDomain):
     """`{footcite:p}` and `{footcite:t}`: the work in a footnote."""
 
     name = "footcite"

