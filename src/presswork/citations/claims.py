@@ -1,17 +1,20 @@
 """Which sentences state a claim about the world that needs a source, and what makes each one.
 
-A rule-based judge, sentence by sentence, in the order an editor reads. Questions, hypotheticals,
-imperatives, and sentences in the author's own voice (I, we, my family) are not claims, whatever
-numbers or years they hold; nor are signposting, hedged opinion, plans and predictions. Of the rest,
-a sentence is a claim when it reports what research or records found, what others wrote or said,
-states a figure, dates an event, names an organisation by its acronym, claims a first or a record,
-or reports, in the past tense, what a particular person, body or thing did.
+A rule-based judge, sentence by sentence. Questions, hypotheticals, imperatives and sentences in
+the author's own voice (I, we, my family) are not claims, whatever numbers or years they hold;
+nor are signposting, hedged opinion, plans and predictions. Of the rest, a sentence is a claim
+when it reports what research or records found, what others wrote or said, states a figure,
+dates an event, names an organisation by its acronym, claims a first or a record, or tells, in
+the past tense, what a particular person, body or thing did. Of a paragraph's claims an editor
+is shown the plainest, in that order, so a figure of speech never stands for its statistic.
+Words in quotation marks are the quoted person's, not the author's, and are left out.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from presswork.citations.findings import excerpt
 
@@ -32,6 +35,11 @@ class Claim:
     sentence: str
     reason: str
     start: int
+
+
+def wordset(*lines: str) -> frozenset[str]:
+    """The set of space-separated words in ``lines``."""
+    return frozenset(" ".join(lines).split())
 
 
 def words(*items: str) -> str:
@@ -99,9 +107,7 @@ SIGNPOST = re.compile(
     r"\b(?:this|the\s+present)\s+(?:essay|chapter|section|book|paper|article|part|piece|note)\b"
     r"|\b(?:the|this)\s+(?:next|following|previous|last|final|first)\s+(?:section|chapter|part"
     r"|pages|essay)\b|^the\s+(?:chapter|section|essay|book)\b|\bwhat\s+follows\b"
-    r"|\bthe\s+rest\s+of\s+(?:this|the)\s+(?:essay|chapter|section|book)\b"
-    r"|^(?:next|here|now|finally|lastly|to\s+conclude|to\s+sum\s+up|in\s+conclusion)\b,?\s"
-    r"(?!\w+\s+(?:was|were|had)\b)",
+    r"|\bthe\s+rest\s+of\s+(?:this|the)\s+(?:essay|chapter|section|book)\b",
     re.IGNORECASE,
 )
 HEDGE = re.compile(
@@ -143,7 +149,7 @@ FIGURES = re.compile(
         [
             rf"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent\b)|\b{NUMBER}(?:\s+{SCALE})?\s+per\s?cent\b",
             r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b",
-            r"(?<![\d.,])\b(?!(?:1[5-9]\d\d|20\d\d)s?\b)0*[1-9]\d+\b(?![.,]\d)"
+            r"(?<![\d.,])(?<![A-Za-z]-)\b(?!(?:1[5-9]\d\d|20\d\d)s?\b)0*[1-9]\d+\b(?![.,/]?\w)"
             rf"(?!\s*(?:st|nd|rd|th)\b)(?!\s+{MONTH})",
             rf"\b(?:\d+|{NUMBER}|a|an|one|several|a few)\s+{SCALE}s?\b"
             rf"|\b{SCALE}s\s+of\b|\bdozens\s+of\b",
@@ -153,8 +159,8 @@ FIGURES = re.compile(
             r"\b(?:a|one|two|three|four|five)[- ](?:third|quarter|fifth|sixth|seventh|eighth"
             r"|ninth|tenth|hundredth)s?\b|\b(?:by|than|nearly|almost|over|under|about|roughly"
             r"|some)\s+half\b|\bhalf\s+(?:of|the|its|their)\b|\bhalved\b",
-            rf"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:[a-z]+\s+){{0,2}}"
-            rf"in\s+(?:two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred|\d+)\b",
+            r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:[a-z]+\s+){0,2}"
+            r"in\s+(?:two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred|\d+)\b",
             r"\b(?:doubled|tripled|trebled|quadrupled|(?:two|three|four|five|ten)fold"
             r"|twice\s+(?:as|the|that|over))\b|\bmajority\b|\bminority\s+of\b",
             rf"\b(?:{ABOUT})\s+(?:a\s+)?(?:{NUMBER}|{SCALE}|dozen)\b",
@@ -227,7 +233,8 @@ NOT_NAMES = (
     r"|But|And|So|Yet|When|While|If|As|Then|Later|Some|Many|Most|Each|Every|No|All|Both|Such)"
 )
 SAYINGS = re.compile(
-    rf"\b(?i:{ACTORS})\b(?:\s+[\w'’.-]+){{0,6}}?\s+{AUXILIARIES}(?i:{SAYING})"
+    rf"\b(?i:{ACTORS})\b(?:\s+(?!(?:and|or|but|nor)\b)[\w'’.-]+){{0,6}}?\s+{AUXILIARIES}"
+    rf"(?i:{SAYING})"
     rf"|\b(?!{NOT_NAMES}\b)(?:[A-Z][\w'’-]+\s+(?:(?:[A-Z][\w'’.-]*|and|&|de|von|van)\s+)*)"
     rf"(?:had\s+|has\s+|later\s+|once\s+|famously\s+|also\s+|himself\s+|herself\s+)?(?:{SAYING})"
     r"|\b(?i:according\s+to)\b"
@@ -239,54 +246,58 @@ SAYINGS = re.compile(
     r"(?:known|reported|said|claimed|estimated|agreed|accepted|believed|thought|argued))\b"
     r"|\b(?i:widely\s+(?:regarded|reported|believed|held|thought|seen|accepted|known))\b"
 )
-FUNCTION_WORDS = frozenset(
-    "the a an this that these those it its they their there he his she her some many most each "
-    "every any all both few several such no nor not but and or so yet for of in on at by to from "
-    "with within without during after before since until over under between among against "
-    "meanwhile later then soon still once today now thus hence also even only however moreover "
-    "never always someone somebody anyone nobody everyone everybody none whoever here".split()
-)  # fmt: skip
+FUNCTION_WORDS = wordset(
+    "the a an this that these those it its they their there he his she her some many most "
+    "each every any all both few several such no nor not but and or so yet for of in on at by "
+    "to from with within without during after before since until over under between among "
+    "against meanwhile later then soon still once today now thus hence also even only however "
+    "moreover never always someone somebody anyone nobody everyone everybody none whoever "
+    "here"
+)
 
 # Verbs, to tell a report of what happened from a description of how things are.
-PAST = frozenset(
-    "arose awoke bore beat began bent bit bled blew broke bred brought built burnt bought caught "
-    "chose clung came crept dealt dug drew dreamt drank drove ate fell fed fought found fled flung "
-    "flew forbade forgot forgave froze got gave went ground grew hung heard hid held knelt laid led "
-    "leant leapt learnt left lent lay lit lost made met paid rode rang rose ran said saw sought "
-    "sold sent shook shone shot showed shrank sang sank sat slept slid slung spoke sped spent spilt "
-    "spun spat sprang stood stole stuck stung stank struck strove swore swept swam swung took "
-    "taught tore told threw trod understood undertook woke wore wove wept won wound wrote withdrew "
-    "overthrew overtook withheld befell".split()
-)  # fmt: skip
-PARTICIPLES = frozenset(
-    "born borne done given known made taken shown seen written broken chosen driven drawn thrown "
-    "grown held found won lost built sent caught brought taught fought sold told paid led left kept "
-    "met set put cut run begun spoken stolen struck sworn torn worn beaten bitten eaten fallen "
-    "forgotten forgiven frozen hidden ridden risen shaken sung sunk spun hung laid bound ground "
-    "understood overthrown withdrawn undertaken read spread shut hit let bought thought sought felt "
-    "heard meant spent lent dealt fled fed bred shed lit dug stuck swung shot sat stood".split()
-)  # fmt: skip
-STATIVE = frozenset(
-    "was were had became become seemed remained meant needed looked felt knew wanted liked loved "
-    "hated did could would might should must may will shall can used wished hoped preferred "
-    "belonged mattered lay stood".split()
-)  # fmt: skip
-NOT_VERBS = frozenset(
+PAST = wordset(
+    "arose awoke bore beat began bent bit bled blew broke bred brought built burnt bought "
+    "caught chose clung came crept dealt dug drew dreamt drank drove ate fell fed fought "
+    "found fled flung flew forbade forgot forgave froze got gave went ground grew hung heard "
+    "hid held knelt laid led leant leapt learnt left lent lay lit lost made met paid rode "
+    "rang rose ran said saw sought sold sent shook shone shot showed shrank sang sank sat "
+    "slept slid slung spoke sped spent spilt spun spat sprang stood stole stuck stung stank "
+    "struck strove swore swept swam swung took taught tore told threw trod understood "
+    "undertook woke wore wove wept won wound wrote withdrew overthrew overtook withheld "
+    "befell"
+)
+PARTICIPLES = wordset(
+    "born borne done given known made taken shown seen written broken chosen driven drawn "
+    "thrown grown held found won lost built sent caught brought taught fought sold told paid "
+    "led left kept met set put cut run begun spoken stolen struck sworn torn worn beaten "
+    "bitten eaten fallen forgotten forgiven frozen hidden ridden risen shaken sung sunk spun "
+    "hung laid bound ground understood overthrown withdrawn undertaken read spread shut hit "
+    "let bought thought sought felt heard meant spent lent dealt fled fed bred shed lit dug "
+    "stuck swung shot sat stood"
+)
+STATIVE = wordset(
+    "was were had became become seemed remained meant needed looked felt knew wanted liked "
+    "loved hated did could would might should must may will shall can used wished hoped "
+    "preferred belonged mattered lay stood"
+)
+NOT_VERBS = wordset(
     "need feed seed speed bleed breed creed deed greed heed weed reed steed shed bed red wed "
     "hundred sacred naked wicked kindred rugged ragged crooked beloved aged skilled unskilled "
-    "indeed exceed proceed succeed".split()
-)  # fmt: skip
-BE_OR_HAVE = frozenset("was were been had has have is are being".split())
-BETWEEN = frozenset(
-    "later soon first then also never often eventually largely mostly widely still already only "
-    "quickly finally long not formally officially".split()
-)  # fmt: skip
-DETERMINERS = frozenset("the a an its their his her this that these those every each no".split())
-LEADING = frozenset(
-    "in on at by within during after before over under from for since until between throughout "
-    "across around towards despite following".split()
-)  # fmt: skip
-PREPOSITIONS = frozenset("of in at from on for among".split())
+    "indeed exceed proceed succeed"
+)
+BE_OR_HAVE = wordset("was were been had has have is are being")
+PRESENT_BE = wordset("is are am be being")
+BETWEEN = wordset(
+    "later soon first then also never often eventually largely mostly widely still already "
+    "only quickly finally long not formally officially"
+)
+DETERMINERS = wordset("the a an its their his her this that these those every each no")
+LEADING = wordset(
+    "in on at by within during after before over under from for since until between "
+    "throughout across around towards despite following"
+)
+PREPOSITIONS = wordset("of in at from on for among")
 # Adjectives of nation and language ("English versions", "Irish families") name no one.
 DEMONYM = re.compile(r"(?:ish|ese|ian|an|ch|sh|ic)$")
 WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
@@ -326,12 +337,7 @@ def judge(sentence: str) -> str | None:
 
 
 def strongest_claim(text: str) -> Claim | None:
-    """The sentence of a paragraph's ``text`` that most plainly needs a source, if any does.
-
-    An editor is shown one sentence per paragraph: the first of those with the strongest reason
-    (a finding reported, then words attributed, a figure, a date, a named body, a record, a
-    past event), so that a figure of speech does not stand for the paragraph's statistic.
-    """
+    """The sentence of a paragraph's ``text`` that most plainly needs a source, if any does."""
     claims = [
         Claim(sentence, reason, start)
         for start, sentence in sentences(text)
@@ -358,7 +364,14 @@ def verbs(text: str) -> list[tuple[int, str, str]]:
     for position, token in enumerate(tokens):
         before = tokens[position - 1] if position else ""
         after = tokens[position + 1] if position + 1 < len(tokens) else ""
-        regular = token.endswith("ed") and token not in NOT_VERBS and before not in DETERMINERS
+        if before in BETWEEN and position > 1:
+            before = tokens[position - 2]
+        regular = (
+            token.endswith("ed")
+            and token not in NOT_VERBS
+            and before not in DETERMINERS
+            and before not in PRESENT_BE
+        )
         if token in PAST or token in STATIVE or token in BE_OR_HAVE or (regular and position):
             found.append((position, token, after))
     return found
@@ -410,7 +423,7 @@ def particular(head: str) -> bool:
     possessive = any(token.endswith(("'s", "’s", "s'", "s’")) for token in subject)
     of_the = any(
         word in PREPOSITIONS and following in {"the", "its", "their"}
-        for word, following in zip(lowered, lowered[1:], strict=False)
+        for word, following in pairwise(lowered)
     )
     definite = lowered[0] in {"the", "this", "these", "those", "its", "their", "his", "her"}
     return named or possessive or of_the or definite

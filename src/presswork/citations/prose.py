@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from docutils import nodes
 from sphinx import addnodes
 
+from presswork.citations.claims import needed_message, strongest_claim
 from presswork.citations.config import EXEMPT_MARKER
 from presswork.citations.findings import Finding, excerpt
 from presswork.diagnostics import Subtype
@@ -24,20 +25,6 @@ LOCATOR = re.compile(
     r"\b(?:pp?\.|ch\.|chap\.|§|sec\.|fol\.|col\.|para\.|l\.|ll\.)\s*\d|\b\d+[–-]\d+\b"
 )
 ATTRIBUTION = re.compile(r"^\s*(?:—|―|–|--)\s*\S")
-CLAIM_SIGNALS = {
-    "a dated event": re.compile(
-        rf"\b(?:in|of|since|until|by|from|during|the)\s+{YEAR}\b", re.IGNORECASE
-    ),
-    "a figure": re.compile(
-        r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent\b)|\b\d{1,3}(?:,\d{3})+\b"
-        r"|\b\d+(?:\.\d+)?\s+(?:million|billion|thousand)\b",
-        re.IGNORECASE,
-    ),
-    "a source named in passing": re.compile(r"\baccording\s+to\b", re.IGNORECASE),
-    "an organisation named with its acronym": re.compile(
-        r"\b(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|de|des|du)\s+)*){1,8}\(([A-Z][A-Z&]{1,7})\)"
-    ),
-}
 
 
 def check_prose(doctree: nodes.document, docname: str) -> list[Finding]:
@@ -61,18 +48,7 @@ def check_prose(doctree: nodes.document, docname: str) -> list[Finding]:
         if long_quotes:
             findings += quotation_findings(paragraph, docname, line, excerpt(long_quotes[0]))
         elif not cited and not introduces_attributed_quote(paragraph):
-            signals, first = claim_signals(text)
-            if signals:
-                findings.append(
-                    Finding(
-                        Subtype.CITE_NEEDED,
-                        f"citation needed: the paragraph gives {' and '.join(signals)} "
-                        "but cites nothing",
-                        line,
-                        docname=docname,
-                        excerpt=excerpt(("…" if first > 40 else "") + text[max(0, first - 40) :]),
-                    )
-                )
+            findings += citation_needed(text, docname, line)
     for quote in doctree.findall(nodes.block_quote):
         if not exempt(quote):
             findings += quotation_findings(
@@ -81,11 +57,27 @@ def check_prose(doctree: nodes.document, docname: str) -> list[Finding]:
     return findings
 
 
-def claim_signals(text: str) -> tuple[list[str], int]:
-    """What makes ``text`` a claim that needs a source, and where the first sign of it stands."""
-    matches = {name: pattern.search(text) for name, pattern in CLAIM_SIGNALS.items()}
-    first = min((match.start() for match in matches.values() if match), default=0)
-    return [name for name, match in matches.items() if match], first
+def citation_needed(text: str, docname: str, line: int) -> list[Finding]:
+    """A "citation needed" finding for an uncited paragraph's plainest claim, if it makes one.
+
+    Sentences are judged one by one, but a citation anywhere in the paragraph sources all of
+    them, as does a citation typed by hand (reported as such): authors cite once for a run of
+    sentences drawn from one work, often at the paragraph's end, and asking for a citation in
+    every sentence would flag most well-sourced prose. The finding stands at the paragraph's
+    line, where the proof's margin note goes; the quoted sentence says which one it means.
+    """
+    claim = strongest_claim(text) if not BY_HAND.search(text) else None
+    if claim is None:
+        return []
+    return [
+        Finding(
+            Subtype.CITE_NEEDED,
+            needed_message(claim),
+            line,
+            docname=docname,
+            excerpt=excerpt(claim.sentence),
+        )
+    ]
 
 
 def checked_paragraphs(doctree: nodes.document) -> Iterator[nodes.paragraph]:
@@ -117,10 +109,11 @@ def exempt(node: nodes.Element) -> bool:
 
 
 def prose_text(node: nodes.Element) -> str:
-    """A paragraph's words, leaving out code and literal text."""
+    """A paragraph's words, leaving out code, literal text and raw markup."""
+    skipped = nodes.literal | nodes.literal_block | nodes.raw | addnodes.pending_xref
     parts = []
     for text in node.findall(nodes.Text):
-        if not isinstance(text.parent, nodes.literal | nodes.literal_block | addnodes.pending_xref):
+        if not isinstance(text.parent, skipped):
             parts.append(text.astext())
     return " ".join("".join(parts).split())
 

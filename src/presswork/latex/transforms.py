@@ -12,9 +12,11 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
+from presswork.citations.claims import reason_in
 from presswork.citations.collect import all_findings
 from presswork.citations.config import citations_config
-from presswork.citations.findings import OFF, level_of
+from presswork.citations.findings import OFF, Finding, level_of
+from presswork.diagnostics import Subtype
 from presswork.essays.config import essays_config
 from presswork.essays.domain import essays_domain
 from presswork.latex.config import latex_config
@@ -31,8 +33,7 @@ END_LABEL = "presswork-end"
 OFFPRINT_SUFFIX = ".pdf"
 # The characters Sphinx's LaTeX writer turns into "_" in a label (its ``tex_replace_map``).
 LABEL_SPECIALS = {
-    ord(char): "_"
-    for char, _ in (*texescape.tex_replacements, *texescape.unicode_tex_replacements)
+    ord(char): "_" for char, _ in (*texescape.tex_replacements, *texescape.unicode_tex_replacements)
 }
 NOTE_LABELS = {
     "cite.needed": "citation needed",
@@ -104,13 +105,19 @@ class ProofNotes(SphinxPostTransform):
         for finding in all_findings(self.env):
             if finding.docname and level_of(finding.subtype, levels) != OFF:
                 path = str(self.env.doc2path(finding.docname))
-                label = NOTE_LABELS.get(finding.subtype.value, finding.subtype.value)
-                notes[(path, finding.line)].append(label)
+                notes[(path, finding.line)].append(note_label(finding))
         for paragraph in list(self.document.findall(nodes.paragraph)):
             found = notes.pop((str(paragraph.source), paragraph.line or 0), None)
             if found:
-                text = "; ".join(dict.fromkeys(found))
+                text = texescape.escape("; ".join(dict.fromkeys(found)))
                 paragraph.insert(0, raw(rf"\PressworkProofNote{{{text}}}"))
+
+
+def note_label(finding: Finding) -> str:
+    """A finding in a few words for the margin: "citation needed: states a figure"."""
+    label = NOTE_LABELS.get(finding.subtype.value, finding.subtype.value)
+    reason = reason_in(finding.message) if finding.subtype is Subtype.CITE_NEEDED else None
+    return f"{label}: {reason}" if reason else label
 
 
 def write_manifest(app: Sphinx, exception: Exception | None) -> None:
