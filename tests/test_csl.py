@@ -206,3 +206,88 @@ def test_an_edited_entry_or_style_rereads_only_the_essays_that_cite(make_app, tm
     app = make_app("html", srcdir=srcdir, confoverrides=OWN_STYLE)
     app.build()
     assert "[see Webb 1891a: 2 ; Webb 1891b]" in cites(html(app, "essays/one"))
+
+
+ROOT = Path(__file__).parent / "roots" / "test-csl"
+WORKS = Path(__file__).parent / "oracle" / "works.bib"
+
+
+def test_reference_lists_sort_as_citeproc_py_sorts_them():
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc.formatter import html as html_formatter
+    from citeproc.source.json import CiteProcJSON
+
+    from presswork.citations.bibfiles import read_bibliography
+    from presswork.citations.processor import EssayCitations, csl_item
+    from presswork.citations.styles import load_style
+
+    entries = read_bibliography([WORKS]).entries
+    assert len(entries) >= 40
+    for name in ("chicago-author-date", "chicago-notes-bibliography"):
+        style = load_style(name, ROOT)
+        keys = list(entries)
+        ours = EssayCitations(style, entries).ordered(keys, {})
+        source = CiteProcJSON([csl_item(entries[key]) for key in keys])
+        bibliography = CitationStylesBibliography(style.csl, source, html_formatter)
+        bibliography.register(Citation([CitationItem(key) for key in keys]))
+        theirs = [item.key for item in style.csl.sort_bibliography(list(bibliography.items))]
+        assert [key.lower() for key in ours] == theirs, name
+
+
+SAME_OUTPUT = """
+import json, sys
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc.formatter import html
+from citeproc.source.json import CiteProcJSON
+items = json.loads(sys.stdin.read())
+style = CitationStylesStyle(sys.argv[1], validate=False)
+out = []
+for item in items:
+    bib = CitationStylesBibliography(style, CiteProcJSON([item]), html)
+    citation = Citation([CitationItem(item["id"])])
+    bib.register(citation)
+    out.append([str(bib.cite(citation, lambda i: None)), [str(e) for e in bib.bibliography()]])
+print(json.dumps(out))
+"""
+
+
+def test_remembered_lookups_change_nothing_citeproc_py_writes():
+    """presswork's speed-ups, against citeproc-py untouched in a fresh process."""
+    import json
+    import subprocess
+    import sys
+
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, model
+    from citeproc.formatter import html as html_formatter
+    from citeproc.source import CitationItem as SourceItem
+    from citeproc.source.json import CiteProcJSON
+
+    from presswork.citations.bibfiles import read_bibliography
+    from presswork.citations.processor import csl_item
+    from presswork.citations.styles import load_style
+
+    for owner, name in (
+        (model.SomewhatObjectifiedElement, "__getattr__"),
+        (model.CitationStylesElement, "get_root"),
+        (model.Locale, "get_option"),
+        (model.Key, "sort_keys"),
+    ):
+        assert name in vars(owner), f"citeproc-py moved {owner.__name__}.{name}"
+    assert isinstance(vars(SourceItem)["reference"], property)
+    style_file = ROOT / "styles" / "brackets.csl"
+    style = load_style(str(style_file), ROOT)
+    items = [csl_item(entry) for entry in read_bibliography([WORKS]).entries.values()]
+    ours = []
+    for item in items:
+        bib = CitationStylesBibliography(style.csl, CiteProcJSON([item]), html_formatter)
+        citation = Citation([CitationItem(item["id"])])
+        bib.register(citation)
+        ours.append([str(bib.cite(citation, lambda i: None)), [str(e) for e in bib.bibliography()]])
+    plain = subprocess.run(
+        [sys.executable, "-c", SAME_OUTPUT, str(style_file)],
+        input=json.dumps(items),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert ours == json.loads(plain.stdout)

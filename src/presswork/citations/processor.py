@@ -336,7 +336,7 @@ def prefixed(work: Work) -> str:
 
 def sort_keys_descending(style: Style) -> list[bool]:
     """Which of the style's reference-list sort keys descend."""
-    layout, keys = sort_elements(style.csl)
+    _layout, keys = sort_elements(style.csl)
     return [key.get("sort", "ascending").lower() == "descending" for key in keys]
 
 
