@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from citeproc import Citation, CitationItem, CitationStylesBibliography, model
+from citeproc.formatter import html as html_formatter
+from citeproc.source import CitationItem as SourceItem
+from citeproc.source.json import CiteProcJSON
 from conftest import html, strip_escape_sequences
+
+from presswork.citations.bibfiles import read_bibliography
+from presswork.citations.processor import EssayCitations, csl_item
+from presswork.citations.styles import load_style
 
 NOTES = {"presswork_citation_style": "chicago-notes-bibliography"}
 OWN_STYLE = {"presswork_citation_style": "styles/brackets.csl"}
@@ -213,13 +224,6 @@ WORKS = Path(__file__).parent / "oracle" / "works.bib"
 
 
 def test_reference_lists_sort_as_citeproc_py_sorts_them():
-    from citeproc import Citation, CitationItem, CitationStylesBibliography
-    from citeproc.formatter import html as html_formatter
-    from citeproc.source.json import CiteProcJSON
-
-    from presswork.citations.bibfiles import read_bibliography
-    from presswork.citations.processor import EssayCitations, csl_item
-    from presswork.citations.styles import load_style
 
     entries = read_bibliography([WORKS]).entries
     assert len(entries) >= 40
@@ -253,18 +257,6 @@ print(json.dumps(out))
 
 def test_remembered_lookups_change_nothing_citeproc_py_writes():
     """presswork's speed-ups, against citeproc-py untouched in a fresh process."""
-    import json
-    import subprocess
-    import sys
-
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, model
-    from citeproc.formatter import html as html_formatter
-    from citeproc.source import CitationItem as SourceItem
-    from citeproc.source.json import CiteProcJSON
-
-    from presswork.citations.bibfiles import read_bibliography
-    from presswork.citations.processor import csl_item
-    from presswork.citations.styles import load_style
 
     for owner, name in (
         (model.SomewhatObjectifiedElement, "__getattr__"),

@@ -42,6 +42,8 @@ def test_the_sample_reports_exactly_what_an_editor_must_see(site):
     found = sorted((file, line, kind) for file, line, kind, _ in warnings_of(site))
     assert found == sorted(
         [
+            ("essays/the-match-workers-strike-of-1888.md", 19, "presswork.cite.needed"),
+            ("essays/the-match-workers-strike-of-1888.md", 21, "presswork.cite.needed"),
             ("essays/the-match-workers-strike-of-1888.md", 27, "presswork.cite.needed"),
             ("essays/the-mimeograph-and-the-shop-floor-bulletin.md", 15, "presswork.cite.needed"),
             (
