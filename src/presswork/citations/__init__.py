@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def check_levels(app: Sphinx, config: Config) -> None:
