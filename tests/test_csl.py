@@ -283,3 +283,23 @@ def test_remembered_lookups_change_nothing_citeproc_py_writes():
         check=True,
     )
     assert ours == json.loads(plain.stdout)
+
+
+@pytest.mark.sphinx("latex", testroot="csl", srcdir="csl-latex-own", confoverrides=OWN_STYLE)
+def test_a_publications_own_style_in_print(app):
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    one = tex[tex.index("One Essay") : tex.index("Two Essay")]
+    assert "{\\sphinxcrossref{Thompson 1963: 12}}}{]}" in one
+    assert "The making of the English working class." in one
+    assert "\\setlength{\\itemindent}{-2em}" in one
+
+
+@pytest.mark.sphinx("epub", testroot="csl", srcdir="csl-epub-own", confoverrides=OWN_STYLE)
+def test_a_publications_own_style_in_the_epub(app):
+    app.build()
+    book = next(Path(app.outdir).glob("*.epub"))
+    with zipfile.ZipFile(book) as archive:
+        page = BeautifulSoup(archive.read("essays/one.xhtml").decode(), "html.parser")
+    assert "[see Webb 1891a: 2 | Webb 1891b]" in cites(page)
+    assert "Webb, S. — 1891a — The reform of the Poor Law." in references(page)

@@ -134,6 +134,10 @@ def test_offprints_are_cut_from_the_book_with_its_page_numbers(book):
         assert str(pdf.docinfo["/Title"]) == "Special Characters & Long Things"
         assert str(pdf.docinfo["/Author"]) == "Bo Special, Cy Second"
     assert "Labouring Men" in text(special)  # its own references, at its end
+    printed = " ".join(text(special).split())
+    assert "References Hobsbawm, Eric. 1964. Labouring Men. Weidenfeld and Nicolson." in printed
+    assert "(Hobsbawm 1964, 2)" in printed and "Hobsbawm (1964, 4)" in printed
+    assert "Hob64" not in printed
     assert "Labouring Men" not in text(book / "essays" / "scripts.pdf")
 
 
