@@ -40,26 +40,47 @@ TYPES = {
     "patent": "patent",
     "misc": "",  # as pandoc reads it: no type, so a style formats it as a plain work
 }
-GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+GENRES = {
+    "phdthesis": "PhD thesis",
+    "mastersthesis": "Master\u2019s thesis",
+    "mathesis": "Master\u2019s thesis",  # biblatex's type = {mathesis} of a @thesis
+}
 CONTAINERS = ("journaltitle", "journal", "booktitle", "maintitle")
 TEXT_FIELDS = {
     "volume": "volume",
+    "volumes": "number-of-volumes",
     "pages": "page",
+    "pagetotal": "number-of-pages",
     "edition": "edition",
     "isbn": "ISBN",
     "issn": "ISSN",
-    "doi": "DOI",
-    "url": "URL",
     "note": "note",
-    "series": "collection-title",
     "chapter": "chapter-number",
     "type": "genre",
-    "shorttitle": "title-short",
-    "eventtitle": "event-title",
     "version": "version",
+}
+TITLE_FIELDS = {"series": "collection-title", "eventtitle": "event"}
+VERBATIM_FIELDS = {"doi": "DOI", "url": "URL"}
+IN_SERIES = {
+    "book",
+    "mvbook",
+    "bookinbook",
+    "suppbook",
+    "collection",
+    "mvcollection",
+    "suppcollection",
+    "proceedings",
+    "mvproceedings",
+    "reference",
+    "mvreference",
+    "inbook",
+    "incollection",
+    "inproceedings",
+    "inreference",
 }
 PUBLISHERS = ("publisher", "school", "institution", "organization", "howpublished")
 PLACES = ("location", "address")
+ORIGINALS = {"origpublisher": "original-publisher", "origlocation": "original-publisher-place"}
 NAMES = {"author": "author", "editor": "editor", "translator": "translator"}
 LANGUAGES = {
     "english": "en-US",
@@ -102,28 +123,86 @@ MONTHS = {
 }
 DOI_RESOLVER = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
-PROTECTED = re.compile(r"\{([^{}]*)\}")
+SPACES = re.compile(r"[ \t\r\n]+")
+LIGATURES = (
+    ("---", "\u2014"),
+    ("--", "\u2013"),
+    ("``", "\u201c"),
+    ("''", "\u201d"),
+    ("`", "\u2018"),
+    ("'", "\u2019"),
+    ("~", "\u00a0"),
+)
 NOCASE = '<span class="nocase">{}</span>'
 LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
 
-def plain(value: str) -> str:
-    """A field's text without TeX markup or grouping braces."""
+def tex_text(value: str) -> str:
+    """TeX's text without commands: its dashes, quotation marks and ties as characters."""
     if "\\" in value:
         value = LATEX.latex_to_text(value)
-    return " ".join(value.replace("{", "").replace("}", "").replace("~", "\u00a0").split())
+    value = value.replace("{", "").replace("}", "")
+    for ligature, character in LIGATURES:
+        value = value.replace(ligature, character)
+    return value
+
+
+def plain(value: str) -> str:
+    """A field's text without TeX markup or grouping braces."""
+    return SPACES.sub(" ", tex_text(value)).strip()
+
+
+def verbatim(value: str) -> str:
+    """A field TeX does not typeset, such as an address: only the outer spaces go."""
+    return value.strip()
+
+
+def brace_groups(value: str) -> list[tuple[str, bool]]:
+    """The text in pieces, each with whether braces protect it (a group not opening a command)."""
+    pieces: list[tuple[str, bool]] = []
+    depth, start = 0, 0
+    for position, character in enumerate(value):
+        if character == "{":
+            if depth == 0:
+                pieces.append((value[start:position], False))
+                start = position
+            depth += 1
+        elif character == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                group = value[start : position + 1]
+                pieces.append((group, not group[1:].startswith("\\")))
+                start = position + 1
+    pieces.append((value[start:], False))
+    return [(text, protected) for text, protected in pieces if text]
 
 
 def cased(value: str) -> str:
     """A title whose braced words keep their case through a style's title or sentence case."""
-    if "\\" in value:
-        value = LATEX.latex_to_text(value)  # pylatexenc keeps the grouping braces' text
-    protected = PROTECTED.sub(lambda m: NOCASE.format(m.group(1)) if m.group(1) else "", value)
-    return " ".join(protected.replace("{", "").replace("}", "").split())
+    text = "".join(
+        NOCASE.format(converted) if protected and converted else converted
+        for piece, protected in brace_groups(value)
+        for converted in (tex_text(piece),)
+    )
+    return SPACES.sub(" ", text).strip()
 
 
-def names(value: str) -> list[dict[str, str]]:
+def literal_list(value: str) -> str:
+    """A biblatex list of literals ('A and B', as publisher or location) as CSL's 'A; B'."""
+    return "; ".join(plain(part) for part in split_multiple_persons_names(value) if plain(part))
+
+
+def uses_prefix(entry: BibEntry) -> bool:
+    """Whether biblatex's useprefix is on for the entry: a name's 'von' part stays in front."""
+    options = entry.fields.get("options", "").replace(" ", "").lower().split(",")
+    return "useprefix" in options or "useprefix=true" in options
+
+
+def names(value: str, useprefix: bool = False) -> list[dict[str, str]]:
     """BibTeX's 'Last, First and {Corporate Name}' as CSL names."""
+    # As in biblatex, a 'von' part goes with the given names ('Tocqueville, Alexis de';
+    # 'Tocqueville' alone) unless useprefix is on ('Linden, Marcel van der'; 'van der Linden').
+    particle = "non-dropping-particle" if useprefix else "dropping-particle"
     people = []
     for person in split_multiple_persons_names(value):
         if person.strip().startswith("{") and person.strip().endswith("}"):
@@ -133,7 +212,7 @@ def names(value: str) -> list[dict[str, str]]:
         name = {
             "family": plain(" ".join(parts.last)),
             "given": plain(" ".join(parts.first)),
-            "non-dropping-particle": plain(" ".join(parts.von)),
+            particle: plain(" ".join(parts.von)),
             "suffix": plain(" ".join(parts.jr)),
         }
         people.append({key: text for key, text in name.items() if text})
@@ -175,6 +254,28 @@ def csl_type(entry: BibEntry) -> str:
     return TYPES.get(entry.kind, "")
 
 
+def title_short(fields: dict[str, str]) -> str:
+    """The short title: 'shorttitle', else the title without its subtitle, as Chicago shortens."""
+    if fields.get("shorttitle"):
+        return cased(fields["shorttitle"])
+    title = fields.get("title", "")
+    if fields.get("subtitle"):
+        return cased(title)
+    depth = 0
+    for position, character in enumerate(title):
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if character == ":" and depth == 0 and title[:position].strip():
+            return cased(title[:position])
+    return ""
+
+
+def number_variable(entry: BibEntry, csl_kind: str) -> str:
+    """Where biblatex's 'number' goes: an issue, a number in a series, or the work's own."""
+    if csl_kind.startswith("article"):
+        return "issue"
+    return "collection-number" if entry.kind in IN_SERIES else "number"
+
+
 def to_csl(entry: BibEntry) -> CSL:
     """One entry as a CSL-JSON item; its id is its key."""
     fields = entry.fields
@@ -184,28 +285,44 @@ def to_csl(entry: BibEntry) -> CSL:
         title = f"{title}: {fields['subtitle']}"
     if title:
         item["title"] = cased(title)
+    short = title_short(fields)
+    if short:
+        item["title-short"] = short
     container = next((fields[name] for name in CONTAINERS if fields.get(name)), "")
     if container and entry.kind not in {"book", "collection", "proceedings"}:
         item["container-title"] = cased(container)
+    useprefix = uses_prefix(entry)
     for field, variable in NAMES.items():
         if fields.get(field):
-            item[variable] = names(fields[field])
+            item[variable] = names(fields[field], useprefix)
     for field, variable in TEXT_FIELDS.items():
         if fields.get(field):
             item[variable] = plain(fields[field])
+    for field, variable in TITLE_FIELDS.items():
+        if fields.get(field):
+            item[variable] = cased(fields[field])
+    for field, variable in VERBATIM_FIELDS.items():
+        if fields.get(field):
+            item[variable] = verbatim(fields[field])
     if item.get("DOI"):
         item["DOI"] = DOI_RESOLVER.sub("", item["DOI"])
     number = plain(fields.get("number", "") or fields.get("issue", ""))
     if number:
-        item["issue" if item["type"].startswith("article") else "number"] = number
-    publisher = next((fields[name] for name in PUBLISHERS if fields.get(name)), "")
+        item[number_variable(entry, item["type"])] = number
+    publisher = next((name for name in PUBLISHERS if fields.get(name)), "")
     if publisher:
-        item["publisher"] = plain(publisher)
+        text = fields[publisher]
+        item["publisher"] = plain(text) if publisher == "howpublished" else literal_list(text)
     place = next((fields[name] for name in PLACES if fields.get(name)), "")
     if place:
-        item["publisher-place"] = plain(place)
+        item["publisher-place"] = literal_list(place)
     if entry.kind in GENRES and "genre" not in item:
         item["genre"] = GENRES[entry.kind]
+    elif item.get("genre", "").lower() in GENRES:
+        item["genre"] = GENRES[item["genre"].lower()]
+    for field, variable in ORIGINALS.items():
+        if fields.get(field):
+            item[variable] = literal_list(fields[field])
     for variable, prefix in (("issued", ""), ("accessed", "url"), ("original-date", "orig")):
         value = date(fields, prefix)
         if value:
