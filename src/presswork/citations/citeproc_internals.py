@@ -47,6 +47,7 @@ from citeproc.source import Name as CslName
 from citeproc.source import VariableError
 
 PATCHED = "_presswork_patched"
+FIXED = "_presswork_fixed"
 NUMERIC_LOCATOR = re.compile(r"^[a-z]*\d+[a-z]*(?:\s*[-–,&]\s*[a-z]*\d+[a-z]*)*$", re.IGNORECASE)
 WORD = re.compile(r"(\s+)")
 INVISIBLE = "(?:</[^<>]*>|[\ue000-\uf8ff])"  # closing tags, and marks such as presswork's
@@ -390,8 +391,8 @@ def quoted_punctuation(text: Any, close: str) -> Any:
     return _quote_patterns[close].sub(f"\\2{close}\\1", str(text))
 
 
-def patches() -> list[tuple[Any, str, Any]]:
-    """What presswork changes, in the order applied: (class or module, attribute, change)."""
+def speedups() -> list[tuple[Any, str, Any]]:
+    """The changes that only save time: (class, attribute, change)."""
     changes: list[tuple[Any, str, Any]] = [
         (model.CitationStylesElement, "xpath_search", remembered_xpath)
     ]
@@ -400,7 +401,12 @@ def patches() -> list[tuple[Any, str, Any]]:
         for cls in vars(model).values()
         if isinstance(cls, type) and "calls_variable" in vars(cls)
     ]
-    changes += [
+    return changes
+
+
+def fixes() -> list[tuple[Any, str, Any]]:
+    """The changes that make citeproc-py follow CSL, in the order applied."""
+    return [
         (model.Name, "initialize", full_given_names),
         (model.If, "_is_numeric", numeric_locators),
         (model.TextCased, "case", cased_in_place),
@@ -415,14 +421,28 @@ def patches() -> list[tuple[Any, str, Any]]:
         (model.Name, "process", names_in_own_script),
         (citeproc_string, "normalize_seam", no_period_after_question),
     ]
-    return changes
+
+
+def patches() -> list[tuple[Any, str, Any]]:
+    """Every change presswork makes: the speed-ups and the fixes."""
+    return speedups() + fixes()
+
+
+def fix_citeproc() -> None:
+    """Apply the fixes, without the speed-ups, once per process."""
+    if getattr(model, FIXED, False):
+        return
+    for owner, name, change in fixes():
+        setattr(owner, name, change(getattr(owner, name)))
+    model.normalize_seam = citeproc_string.normalize_seam  # model holds the function by name too
+    setattr(model, FIXED, True)
 
 
 def patch_citeproc() -> None:
-    """Apply the changes once per process."""
+    """Apply the fixes and the speed-ups once per process."""
+    fix_citeproc()
     if getattr(model, PATCHED, False):
         return
-    for owner, name, change in patches():
+    for owner, name, change in speedups():
         setattr(owner, name, change(getattr(owner, name)))
-    model.normalize_seam = citeproc_string.normalize_seam  # model holds the function by name too
     setattr(model, PATCHED, True)
