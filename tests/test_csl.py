@@ -258,7 +258,7 @@ print(json.dumps(out))
 
 
 def test_remembered_lookups_change_nothing_citeproc_py_writes():
-    """presswork's speed-ups, against citeproc-py with only presswork's fixes, in a fresh process."""
+    """presswork's speed-ups, against citeproc-py with only its fixes, in a fresh process."""
 
     for owner, name in (
         (model.SomewhatObjectifiedElement, "__getattr__"),
