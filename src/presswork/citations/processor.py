@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 OPEN, CLOSE = "\ue000", "\ue001"  # around each work in a citation, to link it to its entry
 SENTINEL = "\ue002"
+PAGE_MARK = 91827364  # a locator no work has; "p. 12" is formatted as "p. 91827364", then put back
 LOCATOR_LABELS = {
     "p.": "page",
     "pp.": "page",
@@ -205,16 +206,22 @@ class EssayCitations:
             return finish(self.in_text(bibliography, works, form, suffixes), self.style)
         if form == "full":
             return "; ".join(self.entry(w.key, suffixes.get(w.key, "")) for w in works)
+        shapes, pages = page_shapes(works)
         fingerprint = (
             form,
-            tuple((w, entry_digest(self.entries[w.key]), suffixes.get(w.key, "")) for w in works),
+            tuple((w, entry_digest(self.entries[w.key]), suffixes.get(w.key, "")) for w in shapes),
         )
         cache_key = (self.style.digest, fingerprint)
         if cache_key not in _in_text:
             _in_text[cache_key] = finish(
-                self.in_text(bibliography, works, form, suffixes), self.style
+                self.in_text(bibliography, shapes, form, suffixes), self.style
             )
-        return _in_text[cache_key]
+        text = _in_text[cache_key]
+        for mark, number in pages.items():
+            if text.count(mark) != 1:
+                return finish(self.in_text(bibliography, works, form, suffixes), self.style)
+            text = text.replace(mark, number)
+        return text
 
     def in_text(
         self, bibliography: Any, works: tuple[Work, ...], form: str, suffixes: dict[str, str]
@@ -295,7 +302,7 @@ class EssayCitations:
         if citation.get("disambiguate-add-year-suffix") != "true":
             return {}
         forms: dict[str, list[str]] = {}
-        for key in keys:
+        for key in same_year(keys, self.entries):
             forms.setdefault(self.plain_form(key), []).append(key)
         alike = [group for group in forms.values() if len(group) > 1]
         if not alike:
@@ -332,6 +339,29 @@ def citation_options(work: Work) -> dict[str, Any]:
 def prefixed(work: Work) -> str:
     """What the author wrote before the key ('see'), escaped, with its space."""
     return html.escape(work.prefix.strip() + " ") if work.prefix.strip() else ""
+
+
+def page_shapes(works: tuple[Work, ...]) -> tuple[tuple[Work, ...], dict[str, str]]:
+    """One-number locators replaced by stand-ins (so "p. 3" and "p. 12" share one formatting)."""
+    shapes, pages = [], {}
+    for index, work in enumerate(works):
+        label, _space, number = work.note.strip().rpartition(" ")
+        if number.isdigit() and (not label or label.lower() in LOCATOR_LABELS):
+            mark = str(PAGE_MARK + index)
+            pages[mark] = number
+            work = Work(work.key, work.prefix, f"{label} {mark}".strip())
+        shapes.append(work)
+    return tuple(shapes), pages
+
+
+def same_year(keys: list[str], entries: dict[str, BibEntry]) -> list[str]:
+    """The works that share their year with another: only they can read alike."""
+    years: dict[str, list[str]] = {}
+    for key in keys:
+        issued = csl_item(entries[key]).get("issued") or {}
+        parts = issued.get("date-parts") or [[issued.get("literal", "")]]
+        years.setdefault(str(parts[0][0] if parts and parts[0] else ""), []).append(key)
+    return [key for group in years.values() if len(group) > 1 for key in group]
 
 
 def sort_keys_descending(style: Style) -> list[bool]:
