@@ -349,8 +349,9 @@ def page_shapes(works: tuple[Work, ...]) -> tuple[tuple[Work, ...], dict[str, st
         if number.isdigit() and (not label or label.lower() in LOCATOR_LABELS):
             mark = str(PAGE_MARK + index)
             pages[mark] = number
-            work = Work(work.key, work.prefix, f"{label} {mark}".strip())
-        shapes.append(work)
+            shapes.append(Work(work.key, work.prefix, f"{label} {mark}".strip()))
+        else:
+            shapes.append(work)
     return tuple(shapes), pages
 
 
