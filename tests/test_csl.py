@@ -88,9 +88,9 @@ def test_chicago_notes_put_citations_in_numbered_notes_short_when_repeated(app):
         "[1] Edward Palmer Thompson, The Making of the English Working Class (Victor Gollancz, "
         "1963).",
         "[2] Thompson, The Making of the English Working Class, 12.",
-        "[3] Karl Marx and Friedrich Engels, Manifest der Kommunistischen Partei "
-        "(Bildungs-Gesellschaft für Arbeiter, 1848).",
-        "[4] Thompson, The Making of the English Working Class, 9.",
+        # the sentence names the authors, so the note does not repeat them
+        "[3] Manifest der Kommunistischen Partei (Bildungs-Gesellschaft für Arbeiter, 1848).",
+        "[4] The Making of the English Working Class, 9.",
         "[5] See Sidney Webb, “The Reform of the Poor Law,” Contemporary Review 58 (1891): "
         "chap. 2; Sidney Webb, “The London Programme,” Speaker 4 (1891): 10–12.",
         "[6] International Labour Organization, Work for a Brighter Future (ILO, 2019), "

@@ -62,7 +62,8 @@ class FormatCitations(SphinxTransform):
         requests = [self.request(node, style, entries) for node in pending]
         authors = [Request(r.works, "author") for r in requests if r.form == "note-t"]
         formatted = EssayCitations(style, entries).format(
-            [Request(r.works, "note") if r.form == "note-t" else r for r in requests] + authors
+            [Request(r.works, "note-without-author") if r.form == "note-t" else r for r in requests]
+            + authors
         )
         listed = {w.key for r in requests for w in r.works if style.is_note or r.form != "full"}
         author_forms = iter(formatted.citations[len(requests) :])

@@ -134,6 +134,7 @@ class EssayCitations:
     def __init__(self, style: Style, entries: dict[str, BibEntry]) -> None:
         self.style = style
         self.entries = entries
+        self.noted: set[str] = set()  # works cited so far, for a note's position
 
     def format(self, requests: list[Request]) -> Formatted:
         """Markup for each request and the (key, markup) reference list, in the style's order."""
@@ -202,6 +203,8 @@ class EssayCitations:
         """One citation as markup; in-text forms are remembered, notes depend on position."""
         if form == "note":
             return finish(self.render(bibliography, works), self.style)
+        if form == "note-without-author":
+            return finish(self.note_without_author(bibliography, works), self.style)
         if self.style.numbered:
             return finish(self.in_text(bibliography, works, form, suffixes), self.style)
         if form == "full":
@@ -247,6 +250,7 @@ class EssayCitations:
             items.append(CitationItem(work.key, **options))
         citation = Citation(items)
         bibliography.register(citation)
+        self.noted.update(work.key.lower() for work in works)
         return str(bibliography.cite(citation, lambda item: None))
 
     def cite_one(self, item: dict[str, Any], work: Work) -> str:
@@ -291,6 +295,33 @@ class EssayCitations:
         if text is None:
             text = f"{author} {opening}{detail}{closing}" if detail else author
         return f"{OPEN}0{CLOSE}{prefixed(work)}{text}{OPEN}"
+
+    def note_without_author(self, bibliography: Any, works: tuple[Work, ...]) -> str:
+        """A note for a sentence that names the author: the note leaves the names out.
+
+        The note is formatted as usual, where it stands (first or later citation), and again,
+        in the same position, with the names replaced by a mark; what stands around the mark
+        is kept. A note on several works keeps its names.
+        """
+        seen = set(self.noted)
+        whole = self.render(bibliography, works)
+        item = csl_item(self.entries[works[0].key])
+        variable = next((name for name in NAME_VARIABLES if item.get(name)), None)
+        if len(works) != 1 or variable is None:
+            return whole
+        probe_source = CiteProcJSON([{**item, variable: [{"literal": SENTINEL}]}])
+        probe_bibliography = CitationStylesBibliography(
+            self.style.csl, probe_source, html_formatter
+        )
+        for _time in range(2 if works[0].key.lower() in seen else 1):
+            citation = Citation([CitationItem(works[0].key, **citation_options(works[0]))])
+            probe_bibliography.register(citation)
+            probe = str(probe_bibliography.cite(citation, lambda item: None))
+        before, _mark, after = probe.partition(SENTINEL)
+        plain = strip_marks(whole)
+        if not (_mark and plain.startswith(before) and plain.endswith(after)):
+            return whole
+        return before + after.lstrip(" ,")
 
     def layout(self) -> Any:
         """The style's citation layout, whose affixes are the brackets around a citation."""
