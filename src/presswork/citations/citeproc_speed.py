@@ -87,12 +87,31 @@ def sort_elements(csl: Any) -> tuple[Any, list[Any]]:
     return layout, [] if sort is None else list(sort.findall("cs:key", csl.root.nsmap))
 
 
-def sort_keys(csl: Any, item: Any) -> tuple[list[Any], list[bool]]:
-    """One entry's sort keys in the style's reference list, and which of them descend."""
-    layout, keys = sort_elements(csl)
-    values = [key.sort_keys([item], layout)[0] for key in keys]
-    descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
-    return values, descending
+class SortKeys:
+    """One entry's sort keys, each rendered the first time a comparison needs it."""
+
+    def __init__(self, csl: Any, item: Any) -> None:
+        self.csl = csl
+        self.item = item
+        self.values: dict[int, Any] = {}
+
+    def __getitem__(self, index: int) -> Any:
+        """The entry's value for the style's sort key number ``index``."""
+        if index not in self.values:
+            layout, keys = sort_elements(self.csl)
+            self.values[index] = keys[index].sort_keys([self.item], layout)[0]
+        return self.values[index]
+
+
+def sort_keys(csl: Any, item: Any) -> SortKeys:
+    """One entry's sort keys in the style's reference list (found when first compared)."""
+    return SortKeys(csl, item)
+
+
+def descending_keys(csl: Any) -> list[bool]:
+    """Which of the style's reference-list sort keys descend."""
+    _layout, keys = sort_elements(csl)
+    return [key.get("sort", "ascending").lower() == "descending" for key in keys]
 
 
 def comparable(left: Any, right: Any) -> tuple[Any, Any]:
@@ -105,9 +124,10 @@ def comparable(left: Any, right: Any) -> tuple[Any, Any]:
         return left, right
 
 
-def compare(left: list[Any], right: list[Any], descending: list[bool]) -> int:
+def compare(left: SortKeys, right: SortKeys, descending: list[bool]) -> int:
     """citeproc-py's comparison of two entries' keys."""
-    for left_key, right_key, desc in zip(left, right, descending, strict=False):
+    for index, desc in enumerate(descending):
+        left_key, right_key = left[index], right[index]
         if left_key is not None and right_key is not None:
             a, b = comparable(left_key, right_key)
             result = int(a > b) - int(a < b)
@@ -120,7 +140,7 @@ def compare(left: list[Any], right: list[Any], descending: list[bool]) -> int:
     return 0
 
 
-def sorted_keys(entries: dict[str, list[Any]], descending: list[bool]) -> list[str]:
+def sorted_keys(entries: dict[str, SortKeys], descending: list[bool]) -> list[str]:
     """Citation keys in reference-list order, from each entry's sort keys (a stable sort)."""
 
     def by_keys(a: str, b: str) -> int:

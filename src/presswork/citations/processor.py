@@ -20,7 +20,7 @@ from citeproc.formatter import html as html_formatter
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
-from presswork.citations.citeproc_speed import sort_elements, sort_keys, sorted_keys
+from presswork.citations.citeproc_speed import SortKeys, descending_keys, sort_keys, sorted_keys
 from presswork.citations.csljson import to_csl
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class Formatted:
 
 
 _items: dict[tuple[str, int], dict[str, Any]] = {}
-_entries: dict[tuple[str, str, str], tuple[str, list[Any]]] = {}
+_entries: dict[tuple[str, str, str], tuple[str, SortKeys]] = {}
 _in_text: dict[tuple[str, Any], str] = {}
 
 
@@ -170,7 +170,7 @@ class EssayCitations:
     def ordered(self, keys: list[str], suffixes: dict[str, str]) -> list[str]:
         """The works in the style's reference-list order, from each entry's own sort keys."""
         values = {key: self.formatted_entry(key, suffixes.get(key, ""))[1] for key in keys}
-        descending = sort_keys_descending(self.style)
+        descending = descending_keys(self.style.csl)
         return sorted_keys(values, descending)
 
     def bibliography(self, keys: list[str], suffixes: dict[str, str]) -> Any:
@@ -184,7 +184,7 @@ class EssayCitations:
         """One reference-list entry as markup."""
         return self.formatted_entry(key, suffix)[0]
 
-    def formatted_entry(self, key: str, suffix: str) -> tuple[str, list[Any]]:
+    def formatted_entry(self, key: str, suffix: str) -> tuple[str, SortKeys]:
         """An entry's markup and sort keys, found once per style, entry and suffix."""
         cache_key = (self.style.digest, entry_digest(self.entries[key]), suffix)
         if cache_key not in _entries:
@@ -194,7 +194,7 @@ class EssayCitations:
             bibliography.register(Citation([item]))
             rendered = bibliography.bibliography()
             markup = finish(str(rendered[0]) if rendered else "", self.style)
-            _entries[cache_key] = (markup, sort_keys(self.style.csl, item)[0])
+            _entries[cache_key] = (markup, sort_keys(self.style.csl, item))
         return _entries[cache_key]
 
     def citation(
@@ -394,12 +394,6 @@ def same_year(keys: list[str], entries: dict[str, BibEntry]) -> list[str]:
         parts = issued.get("date-parts") or [[issued.get("literal", "")]]
         years.setdefault(str(parts[0][0] if parts and parts[0] else ""), []).append(key)
     return [key for group in years.values() if len(group) > 1 for key in group]
-
-
-def sort_keys_descending(style: Style) -> list[bool]:
-    """Which of the style's reference-list sort keys descend."""
-    _layout, keys = sort_elements(style.csl)
-    return [key.get("sort", "ascending").lower() == "descending" for key in keys]
 
 
 def letters(index: int) -> str:
