@@ -20,14 +20,57 @@ FORMATTING: dict[str, type[nodes.TextElement]] = {
 WORK_MARK = re.compile(f"{OPEN}(\\d+){CLOSE}|{OPEN}")
 
 
-class NodeBuilder(HTMLParser):
+Event = tuple[str, str, tuple[tuple[str, str | None], ...]]
+_events: dict[str, list[Event]] = {}
+
+
+class Recorder(HTMLParser):
+    """Reads citeproc-py's HTML once into start, end and text events."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[Event] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A tag opens."""
+        self.events.append(("start", tag, tuple(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        """A tag closes."""
+        self.events.append(("end", tag, ()))
+
+    def handle_data(self, data: str) -> None:
+        """Text."""
+        self.events.append(("data", data, ()))
+
+
+def events_of(markup: str) -> list[Event]:
+    """The events of a piece of markup, read once per process (entries recur across essays)."""
+    if markup not in _events:
+        recorder = Recorder()
+        recorder.feed(markup)
+        recorder.close()
+        _events[markup] = recorder.events
+    return _events[markup]
+
+
+class NodeBuilder:
     """Builds nodes from the few tags citeproc-py's HTML formatter writes."""
 
     def __init__(self, link_ids: list[str]) -> None:
-        super().__init__(convert_charrefs=True)
         self.link_ids = link_ids
         self.root = nodes.inline()
         self.stack: list[nodes.Element] = [self.root]
+
+    def replay(self, events: list[Event]) -> None:
+        """Build the nodes the events describe."""
+        for kind, value, attrs in events:
+            if kind == "start":
+                self.handle_starttag(value, list(attrs))
+            elif kind == "end":
+                self.handle_endtag(value)
+            else:
+                self.handle_data(value)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Open emphasis, strong, small capitals, super- and subscripts; ignore the rest."""
@@ -82,6 +125,5 @@ class NodeBuilder(HTMLParser):
 def markup_nodes(markup: str, link_ids: list[str] | None = None) -> list[nodes.Node]:
     """The nodes of one formatted citation or entry."""
     builder = NodeBuilder(link_ids or [])
-    builder.feed(markup)
-    builder.close()
+    builder.replay(events_of(markup))
     return list(builder.root.children)
