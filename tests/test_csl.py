@@ -18,7 +18,8 @@ from citeproc.source import CitationItem as SourceItem
 from citeproc.source.json import CiteProcJSON
 from conftest import html, strip_escape_sequences
 
-from presswork.citations.bibfiles import read_bibliography
+from presswork.citations.bibfiles import BibEntry, read_bibliography
+from presswork.citations.csljson import to_csl
 from presswork.citations.processor import EssayCitations, csl_item
 from presswork.citations.styles import load_style
 
@@ -305,3 +306,9 @@ def test_a_publications_own_style_in_the_epub(app):
         page = BeautifulSoup(archive.read("essays/one.xhtml").decode(), "html.parser")
     assert "[see Webb 1891a: 2 | Webb 1891b]" in cites(page)
     assert "Webb, S. — 1891a — The reform of the Poor Law." in references(page)
+
+
+def test_a_press_whose_name_has_and_stays_one_publisher():
+    fields = {"author": "Hobsbawm, Eric", "title": "Labouring Men", "year": "1964"}
+    entry = BibEntry("h", "book", {**fields, "publisher": "Weidenfeld and Nicolson"}, "x.bib", 1)
+    assert to_csl(entry)["publisher"] == "Weidenfeld and Nicolson"

@@ -311,8 +311,9 @@ def to_csl(entry: BibEntry) -> CSL:
         item[number_variable(entry, item["type"])] = number
     publisher = next((name for name in PUBLISHERS if fields.get(name)), "")
     if publisher:
-        text = fields[publisher]
-        item["publisher"] = plain(text) if publisher == "howpublished" else literal_list(text)
+        # A press's name is kept whole: "Weidenfeld and Nicolson" is one publisher, as BibTeX
+        # reads it (biblatex would split it; two publishers joined by "and" read well anyway).
+        item["publisher"] = plain(fields[publisher])
     place = next((fields[name] for name in PLACES if fields.get(name)), "")
     if place:
         item["publisher-place"] = literal_list(place)
