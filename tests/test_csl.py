@@ -294,6 +294,8 @@ def test_a_publications_own_style_in_print(app):
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     one = tex[tex.index("One Essay") : tex.index("Two Essay")]
     assert "{\\sphinxcrossref{Thompson 1963: 12}}}{]}" in one
+    # inside a citation, the link is upright: not Sphinx's italic cross-reference
+    assert "\\@namedef{DUrolepresswork-citation}#1{{\\let\\sphinxcrossref\\@firstofone#1}}" in tex
     assert "The making of the English working class." in one
     assert "\\setlength{\\itemindent}{-2em}" in one
 

@@ -24,6 +24,10 @@ LAYOUT = r"""
 \setlength{\emergencystretch}{3em}
 \tolerance=2000
 \hbadness=10000
+% A citation links to its reference in upright type, not in Sphinx's italic cross-reference.
+\makeatletter
+\@namedef{DUrolepresswork-citation}#1{{\let\sphinxcrossref\@firstofone#1}}
+\makeatother
 """
 PROOF = r"""
 \usepackage[pagewise]{lineno}
