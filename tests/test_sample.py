@@ -135,3 +135,18 @@ def test_sample_indexes_in_epub_and_latex(builder, tmp_path):
         assert tex.rindex(r"\chapter{Tags}") > tex.rindex(r"\chapter{The Match Workers")
         assert r"\pageref{\detokenize{essays/" in tex
         assert tex.count(r"\textit{Tags:}") >= 4
+
+
+def test_sample_essays_cite_author_date_and_end_with_their_references(site):
+    strike = page(site, "essays/the-match-workers-strike-of-1888")
+    cites = [" ".join(c.get_text().split()) for c in strike.select(".presswork-citation")]
+    assert cites == ["(Besant 1888)", "(Raw 2009)"]
+    entries = [" ".join(li.get_text().split()) for li in strike.select("#references li")]
+    assert entries == [
+        "Besant, Annie. 1888. “White Slavery in London.” The Link, June.",
+        "Raw, Louise. 2009. Striking a Light: The Bryant and May Matchwomen and Their Place in "
+        "History. Continuum.",
+    ]
+    slogan = page(site, "essays/workers-of-all-countries-a-slogan-in-translation")
+    listed = " ".join(slogan.select_one("#references").get_text().split())
+    assert "Manifest der Kommunistischen Partei" in listed  # a German title keeps its case
