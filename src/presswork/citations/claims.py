@@ -326,17 +326,19 @@ def judge(sentence: str) -> str | None:
     main = main_clause(text)
     if SIGNPOST.search(text) or HEDGE.search(text) or MODAL.search(main):
         return None
-    if FIGURE_HINT.search(text) and FIGURES.search(text):
+    numeric = FIGURE_HINT.search(text) is not None  # quick tests before the long patterns
+    if numeric and FIGURES.search(text):
         return FIGURE
     past = in_past(text)
-    if DATES.search(text) and (past or NAMED_DATE.search(text)):
+    dated = numeric or "century" in text.lower()
+    if dated and DATES.search(text) and (past or NAMED_DATE.search(text)):
         return DATE
-    acronym = ACRONYM.search(text)
+    acronym = ACRONYM.search(text) if "(" in text else None
     if acronym:
         return f"{NAMED} {acronym.group(1)}"
     if past and RECORDS.search(text):
         return RECORD
-    if past and COUNTED.search(text):
+    if past and numeric and COUNTED.search(text):
         return FIGURE
     if reports_event(main):
         return FACT
