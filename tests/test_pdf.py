@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from bs4 import BeautifulSoup
 from conftest import TESTS
 from sphinx.testing.util import SphinxTestApp
 
@@ -165,9 +166,33 @@ def test_a_latex_error_fails_with_the_essay_it_comes_from(tmp_path, capsys):
     assert "essays/special.md: LaTeX error" in err and "Undefined control sequence" in err
 
 
+MEMOIR = """---
+title: A Memoir
+authors: [Di Memoir]
+date: 2024-03-03
+---
+
+I learnt to print in my aunt's shed, on a press she had bought from a chapel that had no more
+use for it, and I have loved the smell of ink and the noise of the platen ever since that first
+winter. In 1888 the matchwomen of Bow walked out of the factory in protest at the fines.
+"""
+
+
 def test_a_proof_has_line_numbers_watermark_stamp_and_findings_in_the_margin(tmp_path):
-    folder = latex_project(tmp_path, "proof", {"presswork_proof": True})
+    source = tmp_path / "proof"
+    shutil.copytree(TESTS / "roots" / "test-pdf", source)
+    (source / "essays" / "memoir.md").write_text(MEMOIR, encoding="utf-8")
+    folder = write_latex(source, {"presswork_proof": True})
     assert build_pdfs(folder) == 0
+    words = BeautifulSoup(text(folder / "essays" / "memoir.pdf", "-bbox"), "html.parser")
+    tops = {}
+    for word in words.select("word"):
+        tops.setdefault(word.get_text(), []).append(float(word["ymin"]))
+    # the note stands beside the line where its sentence begins, not its paragraph's first line
+    note, sentence, paragraph = tops["needed:"][0], tops["1888"][0], tops["learnt"][0]
+    assert abs(note - sentence) < 4 and sentence - paragraph > 20, (note, sentence, paragraph)
+    layout = text(folder / "essays" / "memoir.pdf")
+    assert "“In 1888 the matchwomen of Bow" in " ".join(layout.split())
     proof = text(folder / "pdftest.pdf")
     assert "PROOF" in proof
     assert re.search(

@@ -452,13 +452,25 @@ def needed_message(claim: Claim) -> str:
     return f"citation needed: {quoted(claim.sentence)} {claim.reason} but cites nothing"
 
 
-NEEDED = re.compile(r'^citation needed: ".*" (?P<reason>.+) but cites nothing$')
+NEEDED = re.compile(r'^citation needed: "(?P<quote>.*)" (?P<reason>.+) but cites nothing$')
+MARGIN_QUOTE_CHARS = 40
 
 
 def reason_in(message: str) -> str | None:
     """The reason a "citation needed" message gives, for a proof's margin note."""
     match = NEEDED.match(message)
     return match.group("reason") if match else None
+
+
+def quote_in(message: str) -> str | None:
+    """The sentence a "citation needed" message quotes, shortened for a margin note."""
+    match = NEEDED.match(message)
+    if not match:
+        return None
+    quote = match.group("quote").rstrip("…")
+    if len(quote) > MARGIN_QUOTE_CHARS:
+        quote = quote[:MARGIN_QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:—–-")
+    return f"“{quote}…”"
 
 
 def quoted(sentence: str) -> str:

@@ -38,7 +38,9 @@ PROOF = r"""
 \usepackage{eso-pic}
 \AddToShipoutPictureFG{\AtPageLowerLeft{\raisebox{6mm}{\makebox[\paperwidth]{%
   \sffamily\scriptsize PROOF \textbullet{} STAMP \textbullet{} page \thepage}}}}
-\newcommand{\PressworkProofNote}[1]{\marginpar{\raggedright\sffamily\scriptsize\color{red}#1}}
+\usepackage{marginnote}
+\renewcommand*{\raggedrightmarginnote}{\raggedright}
+\newcommand{\PressworkProofNote}[1]{\leavevmode\marginnote{\sffamily\scriptsize\color{red}#1\par}}
 \geometry{right=32mm,marginparwidth=24mm,marginparsep=3mm}
 """
 

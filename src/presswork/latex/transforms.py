@@ -12,7 +12,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from presswork.citations.claims import reason_in
+from presswork.citations.claims import quote_in, reason_in
 from presswork.citations.collect import all_findings
 from presswork.citations.config import citations_config
 from presswork.citations.findings import OFF, Finding, level_of
@@ -101,23 +101,50 @@ class ProofNotes(SphinxPostTransform):
         if not latex_config(self.config).proof:
             return
         levels = citations_config(self.config).levels
-        notes: dict[tuple[str, int], list[str]] = defaultdict(list)
+        notes: dict[tuple[str, int], list[Finding]] = defaultdict(list)
         for finding in all_findings(self.env):
             if finding.docname and level_of(finding.subtype, levels) != OFF:
                 path = str(self.env.doc2path(finding.docname))
-                notes[(path, finding.line)].append(note_label(finding))
+                notes[(path, finding.line)].append(finding)
         for paragraph in list(self.document.findall(nodes.paragraph)):
             found = notes.pop((str(paragraph.source), paragraph.line or 0), None)
             if found:
-                text = texescape.escape("; ".join(dict.fromkeys(found)))
-                paragraph.insert(0, raw(rf"\PressworkProofNote{{{text}}}"))
+                labels = dict.fromkeys(note_label(finding) for finding in found)
+                note = raw(rf"\PressworkProofNote{{{texescape.escape('; '.join(labels))}}}")
+                beside_sentence(paragraph, note, sentence_start(found))
+
+
+def sentence_start(findings: list[Finding]) -> str:
+    """The opening words of the sentence a "citation needed" finding quotes, if any."""
+    for finding in findings:
+        quote = quote_in(finding.message) if finding.subtype is Subtype.CITE_NEEDED else None
+        if quote:
+            return quote.strip("“”…")[:24]
+    return ""
+
+
+def beside_sentence(paragraph: nodes.paragraph, note: nodes.Node, start: str) -> None:
+    """Put a margin note where its sentence begins, so it stands beside that line."""
+    for text in list(paragraph.findall(nodes.Text)) if start else []:
+        position = text.find(start)
+        if position >= 0 and isinstance(text.parent, nodes.Element):
+            parent = text.parent
+            index = parent.index(text)
+            parent.remove(text)
+            pieces = [nodes.Text(text[:position]), note, nodes.Text(text[position:])]
+            for offset, piece in enumerate(pieces):
+                parent.insert(index + offset, piece)
+            return
+    paragraph.insert(0, note)
 
 
 def note_label(finding: Finding) -> str:
-    """A finding in a few words for the margin: "citation needed: states a figure"."""
+    """A finding in a few words for the margin; "citation needed" quotes its sentence."""
     label = NOTE_LABELS.get(finding.subtype.value, finding.subtype.value)
-    reason = reason_in(finding.message) if finding.subtype is Subtype.CITE_NEEDED else None
-    return f"{label}: {reason}" if reason else label
+    if finding.subtype is not Subtype.CITE_NEEDED:
+        return label
+    reason, quote = reason_in(finding.message), quote_in(finding.message)
+    return " ".join(part for part in (f"{label}:", quote, reason) if part) if reason else label
 
 
 def write_manifest(app: Sphinx, exception: Exception | None) -> None:
