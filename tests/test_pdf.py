@@ -120,12 +120,37 @@ def test_each_essay_opens_its_chapter_with_byline_terms_and_abstract(book):
     assert "Latin, Cyrillic, Greek, CJK, Arabic and Hebrew in one essay." in words
 
 
+def test_the_book_reads_as_essays_not_a_manual(book):
+    """No chapter numbers, no "Release"; inside an essay the heads name its title or authors."""
+    pdf = book / "pdftest.pdf"
+    whole = text(pdf)
+    assert "CHAPTER" not in whole.upper() and "Release" not in whole
+    assert not re.search(r"^\d+(\.\d+)+ +[A-Z]", whole, re.MULTILINE)  # no "1.1 Characters"
+    pages = whole.split("\f")[:-1]
+    heads = {
+        "Special Characters & Long Things",
+        "Bo Special and Cy Second",
+        "Every Script",
+        "Ann Script",
+    }
+    inside = [  # pages after an essay's opening page (which carries its byline)
+        page.strip().splitlines()[0].strip()
+        for page in pages
+        if page.strip() and "min read" not in page
+    ]
+    assert set(inside) & heads, inside
+    for page in pages:
+        lines = [line.strip() for line in page.strip().splitlines()]
+        if lines and lines[0] in heads and len(lines) > 1:
+            assert lines[1] not in heads  # one head per page: the verso's or the recto's
+
+
 def test_offprints_are_cut_from_the_book_with_its_page_numbers(book):
     offprints = sorted(p.name for p in (book / "essays").glob("*.pdf"))
     assert offprints == ["scripts.pdf", "special.pdf"]
     special = book / "essays" / "special.pdf"
     opening = " ".join(text(special, "-l", "1").split())
-    assert opening.upper().startswith("CHAPTER") and "SPECIAL CHARACTERS" in opening.upper()
+    assert opening.startswith("Special Characters & Long Things")  # no running head, no number
     assert "Bo Special and Cy Second" in opening
     pages = text(special).split("\f")[:-1]
     whole = text(book / "pdftest.pdf").split("\f")
@@ -323,3 +348,11 @@ def test_a_crash_while_describing_the_book_leaves_it_whole(names, tmp_path, monk
         describe_book(book, manifest)
     assert book.read_bytes() == old
     assert [p.name for p in tmp_path.iterdir()] == ["book.pdf"]
+
+
+def test_section_numbers_on_request_without_chapter_numbers(tmp_path):
+    folder = latex_project(tmp_path, "numbered", {"presswork_section_numbers": True})
+    assert build_pdfs(folder) == 0
+    whole = text(folder / "pdftest.pdf")
+    assert "CHAPTER" not in whole.upper()
+    assert re.search(r"^1 +Characters$", whole, re.MULTILINE), whole

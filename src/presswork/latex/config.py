@@ -26,6 +26,7 @@ class LatexConfig:
     proof: bool
     editors: str
     strict: bool
+    section_numbers: bool
 
     @property
     def geometry(self) -> str:
@@ -39,6 +40,7 @@ def register(app: Sphinx) -> None:
     app.add_config_value("presswork_margins", "margin=25mm", "env", types=frozenset({str}))
     app.add_config_value("presswork_proof", False, "env", types=frozenset({bool, int, str}))
     app.add_config_value("presswork_editors", "", "env", types=frozenset({str}))
+    app.add_config_value("presswork_section_numbers", False, "env", types=frozenset({bool}))
 
 
 def latex_config(config: Config) -> LatexConfig:
@@ -50,4 +52,5 @@ def latex_config(config: Config) -> LatexConfig:
         proof=proof not in (False, 0, "", "0", "false", "no"),
         editors=str(config.presswork_editors or config.author or ""),
         strict=bool(config.presswork_strict),
+        section_numbers=bool(config.presswork_section_numbers),
     )

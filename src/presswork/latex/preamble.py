@@ -29,6 +29,41 @@ LAYOUT = r"""
 \@namedef{DUrolepresswork-citation}#1{{\let\sphinxcrossref\@firstofone#1}}
 \makeatother
 """
+# A book of essays: no chapter numbers, no "Release"; verso head the essay's authors, recto its
+# title, page numbers at the outer corner; an essay's opening page has no running head.
+BOOK = r"""
+\makeatletter
+\newcommand{\PressworkVerso}{}
+\newcommand{\PressworkRecto}{}
+\newcommand{\PressworkRunningHeads}[2]{\renewcommand{\PressworkVerso}{#1}%
+  \renewcommand{\PressworkRecto}{#2}}
+\fancypagestyle{normal}{%
+  \fancyhf{}%
+  \fancyhead[LE]{{\py@HeaderFamily\small\PressworkVerso}}%
+  \fancyhead[RO]{{\py@HeaderFamily\small\PressworkRecto}}%
+  \fancyfoot[LE,RO]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0pt}%
+  \renewcommand{\footrulewidth}{0pt}}
+\fancypagestyle{plain}{%
+  \fancyhf{}%
+  \fancyfoot[LE,RO]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0pt}%
+  \renewcommand{\footrulewidth}{0pt}}
+\AtBeginDocument{\renewcommand{\releasename}{}}
+\makeatother
+"""
+UNNUMBERED = r"""
+\setcounter{secnumdepth}{-1}
+"""
+# Sections numbered 1, 1.1 within each essay; the essay itself keeps no number.
+SECTION_NUMBERS = r"""
+\makeatletter
+\renewcommand{\thechapter}{}
+\renewcommand{\thesection}{\arabic{section}}
+\renewcommand{\@makechapterhead}[1]{\vspace*{40\p@}{\parindent\z@\raggedright\normalfont
+  \interlinepenalty\@M\py@HeaderFamily\huge\bfseries #1\par\nobreak\vskip 30\p@}}
+\makeatother
+"""
 PROOF = r"""
 \usepackage[pagewise]{lineno}
 \renewcommand\linenumberfont{\normalfont\tiny\sffamily\color{gray}}
@@ -57,9 +92,12 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements.setdefault("babel", babel_setup(config.language or "en"))
     elements.setdefault("geometry", rf"\usepackage[{settings.geometry}]{{geometry}}")
     elements.setdefault("maxlistdepth", "10")
-    elements.setdefault("extraclassoptions", "openany,oneside" if settings.proof else "openany")
+    sides = "oneside" if settings.proof else "twoside"  # a proof's notes need the right margin
+    elements.setdefault("extraclassoptions", f"openany,{sides}")
+    elements.setdefault("fncychap", "")
     proof = PROOF.replace("STAMP", version_stamp(Path(app.srcdir))) if settings.proof else ""
-    elements["preamble"] = elements.get("preamble", "") + LAYOUT + proof
+    numbers = SECTION_NUMBERS if settings.section_numbers else UNNUMBERED
+    elements["preamble"] = elements.get("preamble", "") + LAYOUT + BOOK + numbers + proof
     config.latex_elements = elements
     if config.presswork_editors:
         config.latex_documents = [

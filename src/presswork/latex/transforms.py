@@ -19,6 +19,7 @@ from presswork.citations.findings import OFF, Finding, level_of
 from presswork.diagnostics import Subtype
 from presswork.essays.config import essays_config
 from presswork.essays.domain import essays_domain
+from presswork.essays.nodes import join_names
 from presswork.latex.config import latex_config
 from presswork.latex.fonts import engine_for
 from presswork.latex.scripts import scripts_domain
@@ -70,6 +71,16 @@ def raw(text: str) -> nodes.raw:
     return nodes.raw("", text, format="latex")
 
 
+def running_heads(essay: Any) -> str:
+    """The essay's running heads: its authors on the left page, its title on the right."""
+    if essay is None:
+        return ""
+    authors = texescape.escape(join_names(list(essay.author_names)))
+    title = texescape.escape(essay.display_title)
+    # after the page break, so the last page of the essay before keeps its own heads
+    return rf"\clearpage\PressworkRunningHeads{{{authors}}}{{{title}}}"
+
+
 class EssayBoundaries(SphinxPostTransform):
     """Tell the log and the .aux where each essay starts and ends, for offprints and reports."""
 
@@ -79,6 +90,7 @@ class EssayBoundaries(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         """Wrap every essay's part of the book in a start message and an end label."""
         settings = essays_config(self.config)
+        essays = essays_domain(self.env).essays
         for part in self.document.findall(addnodes.start_of_file):
             docname = part["docname"]
             if not settings.is_essay(docname):
@@ -86,7 +98,7 @@ class EssayBoundaries(SphinxPostTransform):
             # \write waits for the page to ship, as LuaTeX's missing-character reports do.
             # The docname goes in as Sphinx escapes labels: no TeX character can break the .tex.
             mark = rf"\write-1{{^^J{ESSAY_MARK}:\detokenize{{{latex_label(docname)}}}^^J}}"
-            part.insert(0, raw(mark + "\n"))
+            part.insert(0, raw(mark + "\n" + running_heads(essays.get(docname)) + "\n"))
             part.append(raw(rf"\label{{\detokenize{{{end_label(docname)}}}}}" + "\n"))
 
 
