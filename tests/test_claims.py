@@ -172,7 +172,12 @@ def test_the_proof_margin_gives_the_same_reason_as_the_warning():
         'citation needed: "The union lost 3,000 members in 1927." states a figure but cites nothing'
     )
     needed = Finding(Subtype.CITE_NEEDED, message, 3, docname="essays/one")
-    assert note_label(needed) == "citation needed: states a figure"
+    assert note_label(needed) == (
+        "citation needed: “The union lost 3,000 members in 1927.” states a figure"
+    )
+    long = message.replace("in 1927.", "in 1927, the worst year the branch had known.")
+    shortened = note_label(Finding(Subtype.CITE_NEEDED, long, 3, docname="essays/one"))
+    assert shortened == "citation needed: “The union lost 3,000 members in 1927…” states a figure"
     older = Finding(Subtype.CITE_NEEDED, "citation needed: the paragraph gives a figure", 3)
     assert note_label(older) == "citation needed"
     assert note_label(Finding(Subtype.CITE_BY_HAND, "x", 1)) == "citation typed by hand"

@@ -467,10 +467,10 @@ def quote_in(message: str) -> str | None:
     match = NEEDED.match(message)
     if not match:
         return None
-    quote = match.group("quote").rstrip("…")
+    quote = match.group("quote")
     if len(quote) > MARGIN_QUOTE_CHARS:
-        quote = quote[:MARGIN_QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:—–-")
-    return f"“{quote}…”"
+        quote = quote[:MARGIN_QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
+    return f"“{quote}”"
 
 
 def quoted(sentence: str) -> str:
