@@ -356,3 +356,14 @@ def test_section_numbers_on_request_without_chapter_numbers(tmp_path):
     whole = text(folder / "pdftest.pdf")
     assert "CHAPTER" not in whole.upper()
     assert re.search(r"^1 +Characters$", whole, re.MULTILINE), whole
+
+
+def test_the_contents_name_each_essays_authors(book):
+    contents = [
+        line.strip() for line in text(book / "pdftest.pdf", "-f", "2", "-l", "2").splitlines()
+    ]
+    contents = [line for line in contents if line]
+    script = contents.index("Every Script")
+    assert "Ann Script" in contents[script + 1 : script + 3], contents
+    special = contents.index("Special Characters & Long Things")
+    assert "Bo Special and Cy Second" in contents[special + 1 : special + 3]

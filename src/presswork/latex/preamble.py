@@ -50,6 +50,8 @@ BOOK = r"""
   \renewcommand{\headrulewidth}{0pt}%
   \renewcommand{\footrulewidth}{0pt}}
 \AtBeginDocument{\renewcommand{\releasename}{}}
+\newcommand{\PressworkContentsAuthors}[1]{{\vskip 2pt\leftskip=1.5em\rightskip=2.55em
+  \noindent\normalfont\small\itshape #1\par}}
 \makeatother
 """
 UNNUMBERED = r"""

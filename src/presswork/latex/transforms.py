@@ -81,6 +81,19 @@ def running_heads(essay: Any) -> str:
     return rf"\clearpage\PressworkRunningHeads{{{authors}}}{{{title}}}"
 
 
+def authors_in_contents(part: nodes.Element, essay: Any) -> None:
+    """Under the essay's title in the book's contents, its authors."""
+    section = next(iter(part.findall(nodes.section)), None)
+    if essay is None or section is None or not essay.author_names:
+        return
+    title = next((i for i, child in enumerate(section) if isinstance(child, nodes.title)), None)
+    if title is None:
+        return
+    authors = texescape.escape(join_names(list(essay.author_names)))
+    line = rf"\addtocontents{{toc}}{{\protect\PressworkContentsAuthors{{{authors}}}}}"
+    section.insert(title + 1, raw(line + "\n"))
+
+
 class EssayBoundaries(SphinxPostTransform):
     """Tell the log and the .aux where each essay starts and ends, for offprints and reports."""
 
@@ -99,6 +112,7 @@ class EssayBoundaries(SphinxPostTransform):
             # The docname goes in as Sphinx escapes labels: no TeX character can break the .tex.
             mark = rf"\write-1{{^^J{ESSAY_MARK}:\detokenize{{{latex_label(docname)}}}^^J}}"
             part.insert(0, raw(mark + "\n" + running_heads(essays.get(docname)) + "\n"))
+            authors_in_contents(part, essays.get(docname))
             part.append(raw(rf"\label{{\detokenize{{{end_label(docname)}}}}}" + "\n"))
 
 
