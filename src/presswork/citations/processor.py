@@ -54,7 +54,6 @@ LOCATOR_LABELS = {
     "pt.": "part",
 }
 BARE_LOCATOR = re.compile(r"^[\divxlcdm]+(?:\s*[-–,]\s*[\divxlcdm]+)*$", re.IGNORECASE)
-QUOTE_PUNCTUATION = re.compile(r"”([.,])")
 NAME_VARIABLES = ("author", "editor", "translator")
 
 
@@ -123,11 +122,6 @@ def locator_of(note: str) -> tuple[Locator | None, str]:
     return None, text
 
 
-def finish(markup: str, style: Style) -> str:
-    """American punctuation: a period or comma goes inside the closing quotation mark."""
-    return QUOTE_PUNCTUATION.sub(r"\1”", markup) if style.punctuation_in_quote else markup
-
-
 class EssayCitations:
     """Formats every citation of one essay and its reference list."""
 
@@ -154,7 +148,7 @@ class EssayCitations:
             sorted_items = self.style.csl.sort_bibliography(list(bibliography.items))
             bibliography.items = sorted_items
             bibliography.keys = [item.key for item in sorted_items]
-            rendered = [finish(str(text), self.style) for text in bibliography.bibliography()]
+            rendered = [str(text) for text in bibliography.bibliography()]
             by_lower = {key.lower(): key for key in keys}
             result.references = [
                 (by_lower[item.key], text)
@@ -193,7 +187,7 @@ class EssayCitations:
             item = CitationItem(key)
             bibliography.register(Citation([item]))
             rendered = bibliography.bibliography()
-            markup = finish(str(rendered[0]) if rendered else "", self.style)
+            markup = str(rendered[0]) if rendered else ""
             _entries[cache_key] = (markup, sort_keys(self.style.csl, item))
         return _entries[cache_key]
 
@@ -202,11 +196,11 @@ class EssayCitations:
     ) -> str:
         """One citation as markup; in-text forms are remembered, notes depend on position."""
         if form == "note":
-            return finish(self.render(bibliography, works), self.style)
+            return self.render(bibliography, works)
         if form == "note-without-author":
-            return finish(self.note_without_author(bibliography, works), self.style)
+            return self.note_without_author(bibliography, works)
         if self.style.numbered:
-            return finish(self.in_text(bibliography, works, form, suffixes), self.style)
+            return self.in_text(bibliography, works, form, suffixes)
         if form == "full":
             return "; ".join(self.entry(w.key, suffixes.get(w.key, "")) for w in works)
         shapes, pages = page_shapes(works)
@@ -216,13 +210,11 @@ class EssayCitations:
         )
         cache_key = (self.style.digest, fingerprint)
         if cache_key not in _in_text:
-            _in_text[cache_key] = finish(
-                self.in_text(bibliography, shapes, form, suffixes), self.style
-            )
+            _in_text[cache_key] = self.in_text(bibliography, shapes, form, suffixes)
         text = _in_text[cache_key]
         for mark, number in pages.items():
             if text.count(mark) != 1:
-                return finish(self.in_text(bibliography, works, form, suffixes), self.style)
+                return self.in_text(bibliography, works, form, suffixes)
             text = text.replace(mark, number)
         return text
 

@@ -37,7 +37,6 @@ class Style:
     csl: Any
     digest: str
     is_note: bool
-    punctuation_in_quote: bool
     numbered: bool  # cites by number: entries and citations depend on the essay's list
 
 
@@ -109,16 +108,11 @@ def load_style(setting: str, srcdir: Path) -> Style:
     except Exception as error:  # citeproc-py raises bare errors for styles it cannot read
         raise StyleError(f"{path.name}: citeproc-py cannot read it: {error}") from None
     root = csl.root
-    try:
-        in_quote = root.get_locale_option("punctuation-in-quote") == "true"
-    except (AttributeError, KeyError, IndexError):
-        in_quote = False
     style = Style(
         name=setting,
         csl=csl,
         digest=digest,
         is_note=root.get("class") == "note",
-        punctuation_in_quote=in_quote,
         numbered=b"citation-number" in data,
     )
     _loaded[(str(path), digest)] = _by_file[seen] = style
