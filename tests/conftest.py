@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+
+from presswork.latex.pdf import build_pdfs
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -49,3 +54,35 @@ def text_of(tag) -> str:
     for link in tag.select("a.headerlink"):
         link.decompose()
     return tag.get_text(" ", strip=True)
+
+
+def latex_project(tmp: Path, name: str, confoverrides: dict | None = None) -> Path:
+    """Copy the PDF test root, write its LaTeX with Sphinx, and return the LaTeX folder."""
+    source = tmp / name
+    shutil.copytree(TESTS / "roots" / "test-pdf", source)
+    return write_latex(source, confoverrides)
+
+
+def write_latex(source: Path, confoverrides: dict | None = None) -> Path:
+    """Write a project's LaTeX with Sphinx; the LaTeX folder."""
+    app = SphinxTestApp("latex", srcdir=source, confoverrides=confoverrides or {})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+def text(pdf: Path, *options: str) -> str:
+    """A PDF's text through pdftotext (pages end in a form feed)."""
+    return subprocess.run(
+        ["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory) -> Path:
+    """The PDF test root typeset once: the book and its offprints."""
+    folder = latex_project(tmp_path_factory.mktemp("pdf"), "book")
+    assert build_pdfs(folder) == 0
+    return folder

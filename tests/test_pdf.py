@@ -11,8 +11,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import TESTS
-from sphinx.testing.util import SphinxTestApp
+from conftest import TESTS, latex_project, text, write_latex
 
 from presswork.latex.fonts import engine_for
 from presswork.latex.pdf import build_pdfs, describe_book, typeset
@@ -41,35 +40,6 @@ WORDS = [
 ]
 
 
-def latex_project(tmp: Path, name: str, confoverrides: dict | None = None) -> Path:
-    """Copy the PDF test root, write its LaTeX with Sphinx, and return the LaTeX folder."""
-    source = tmp / name
-    shutil.copytree(TESTS / "roots" / "test-pdf", source)
-    return write_latex(source, confoverrides)
-
-
-def write_latex(source: Path, confoverrides: dict | None = None) -> Path:
-    app = SphinxTestApp("latex", srcdir=source, confoverrides=confoverrides or {})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
-
-
-def text(pdf: Path, *options: str) -> str:
-    return subprocess.run(
-        ["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-@pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    folder = latex_project(tmp_path_factory.mktemp("pdf"), "book")
-    assert build_pdfs(folder) == 0
-    return folder
-
-
 def test_the_book_has_every_script_and_character(book):
     words = " ".join(text(book / "pdftest.pdf").split())
     for word in WORDS:
@@ -92,9 +62,10 @@ def test_no_character_is_missing_and_every_font_is_embedded(book):
 
 
 def test_the_book_has_a_title_page_contents_and_metadata(book):
-    first = text(book / "pdftest.pdf", "-l", "1")
-    assert "PDF test" in first and "Test Editors" in first and "1.0" in first
-    assert "CONTENTS" in text(book / "pdftest.pdf", "-f", "2", "-l", "3").upper()
+    title = text(book / "pdftest.pdf", "-f", "3", "-l", "3")
+    assert "PDF test" in title and "Edited by Test Editors" in title
+    assert "First edition, 2026" in text(book / "pdftest.pdf", "-f", "4", "-l", "4")
+    assert "CONTENTS" in text(book / "pdftest.pdf", "-f", "5", "-l", "5").upper()
     with pikepdf.open(book / "pdftest.pdf") as pdf:
         info = pdf.docinfo
         assert str(info["/Title"]) == "PDF test"
@@ -150,12 +121,22 @@ def test_offprints_are_cut_from_the_book_with_its_page_numbers(book):
     assert offprints == ["scripts.pdf", "special.pdf"]
     special = book / "essays" / "special.pdf"
     opening = " ".join(text(special, "-l", "1").split())
-    assert opening.startswith("Special Characters & Long Things")  # no running head, no number
+    source = (
+        "From PDF test, edited by Test Editors, Test Press, 2026, pp. 3–4. "
+        "Licensed under Creative Commons Attribution 4.0 (CC BY 4.0). "
+    )
+    assert opening.startswith(source + "Special Characters & Long Things")  # no number
     assert "Bo Special and Cy Second" in opening
     pages = text(special).split("\f")[:-1]
     whole = text(book / "pdftest.pdf").split("\f")
-    start = whole.index(pages[0])
-    assert whole[start : start + len(pages)] == pages  # the book's own pages, numbers and all
+    start = whole.index(pages[1]) - 1
+    assert whole[start + 1 : start + len(pages)] == pages[1:]  # the book's pages, numbers and all
+    assert " ".join(whole[start].split()) == opening.removeprefix(source)  # only the line added
+    assert "From PDF test" not in " ".join(whole)
+    fonts = subprocess.run(
+        ["pdffonts", str(special)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
     with pikepdf.open(special) as pdf:
         assert str(pdf.docinfo["/Title"]) == "Special Characters & Long Things"
         assert str(pdf.docinfo["/Author"]) == "Bo Special, Cy Second"
@@ -276,9 +257,12 @@ def test_essays_of_the_same_name_in_two_folders_get_two_offprints(names):
 def test_every_essay_in_the_tags_index_has_its_page_number(names):
     book = " ".join(text(names / "outputstest.pdf").split())
     assert "??" not in book
+    starts = set()
     for title in ("Introduction A", "Introduction B", "At the Café", "About Us", "Odd Name"):
         pages = re.findall(rf"{title} · [^·]+ · \w+ \d+, \d{{4}}, p\. (\d+)", book)
-        assert pages and all(int(page) > 1 for page in pages), title
+        assert pages, title
+        starts.update(pages)
+    assert len(starts) == 5  # five essays, five pages: real page numbers, not one placeholder
     cafe = re.search(r"At the Café · [^·]+ · \w+ \d+, \d{4}, p\. (\d+)", book)
     opening = text(names / "essays" / "café.pdf", "-l", "1")
     assert cafe is not None and cafe.group(1) in opening.split()  # the page it really starts on
@@ -360,7 +344,7 @@ def test_section_numbers_on_request_without_chapter_numbers(tmp_path):
 
 def test_the_contents_name_each_essays_authors(book):
     contents = [
-        line.strip() for line in text(book / "pdftest.pdf", "-f", "2", "-l", "2").splitlines()
+        line.strip() for line in text(book / "pdftest.pdf", "-f", "5", "-l", "5").splitlines()
     ]
     contents = [line for line in contents if line]
     script = contents.index("Every Script")

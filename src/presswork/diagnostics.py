@@ -26,6 +26,7 @@ class Subtype(StrEnum):
     MISSING_AUTHORS = "essay.missing_authors"
     MISSING_DATE = "essay.missing_date"
     CONFIG = "config"
+    RUNNING_ORDER = "running_order"
     CITATION_STYLE = "citation_style"
     DIRECTIVE = "directive"
     TAXONOMY_FILE = "taxonomy.file"

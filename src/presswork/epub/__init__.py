@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from presswork.epub import config
 from presswork.epub.downloads import copy_downloads, download_links
 from presswork.epub.essays import essay_epubs, prepare_epub_folder
+from presswork.epub.frontpages import cover_context, front_pages
 from presswork.epub.package import finish_epub
 
 if TYPE_CHECKING:
@@ -17,10 +18,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the EPUB room with Sphinx."""
     app.setup_extension("presswork.taxonomy")
     app.setup_extension("presswork.latex")
+    app.setup_extension("presswork.publication")
     config.register(app)
     app.connect("config-inited", config.configure_epub)
     app.connect("env-updated", copy_downloads)
     app.connect("html-page-context", download_links)
+    app.connect("html-page-context", cover_context)
+    app.connect("html-collect-pages", front_pages)
     app.connect("write-started", prepare_epub_folder)
     app.connect("build-finished", finish_epub)
     app.connect("build-finished", essay_epubs, priority=600)

@@ -7,7 +7,9 @@ import uuid
 from typing import TYPE_CHECKING
 
 from presswork.epub.cover import COVER_NAME
+from presswork.epub.frontpages import COVER_TEMPLATE, add_front_pages
 from presswork.latex.config import latex_config
+from presswork.publication import publication
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -16,9 +18,6 @@ if TYPE_CHECKING:
 
 def register(app: Sphinx) -> None:
     """Declare the settings with their types and defaults."""
-    app.add_config_value("presswork_publisher", "", "env", types=frozenset({str}))
-    app.add_config_value("presswork_rights", "", "env", types=frozenset({str}))
-    app.add_config_value("presswork_isbn", "", "env", types=frozenset({str}))
     app.add_config_value("presswork_cover", "", "env", types=frozenset({str}))
 
 
@@ -31,8 +30,9 @@ def collection_uuid(config: Config) -> str:
 
 def configure_epub(app: Sphinx, config: Config) -> None:
     """Fill in what Sphinx's EPUB needs to be valid and honest: identifier, rights, version."""
-    if config.presswork_isbn:
-        config.epub_scheme, config.epub_identifier = "ISBN", config.presswork_isbn
+    isbn = config.presswork_isbn or publication(config).isbn_for("epub")
+    if isbn:
+        config.epub_scheme, config.epub_identifier = "ISBN", isbn
     elif config.epub_identifier in ("", "unknown"):
         config.epub_scheme, config.epub_identifier = "UUID", collection_uuid(config)
     config.epub_uid = "presswork-id"
@@ -47,4 +47,5 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     config.epub_theme = "epub"
     cover = config.presswork_cover or f"_static/{COVER_NAME}"
     if not config.epub_cover:
-        config.epub_cover = (cover, "")
+        config.epub_cover = (cover, COVER_TEMPLATE)
+    add_front_pages(config)

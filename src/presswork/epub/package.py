@@ -12,8 +12,16 @@ from urllib.parse import quote, unquote
 
 from PIL import Image
 
+from presswork.epub.frontpages import COPYRIGHT_PAGE, EPUB_SUFFIX, TITLE_PAGE
 from presswork.epub.languages import tag_page
+from presswork.epub.navigation import (
+    add_landmarks,
+    drop_repeated_itemrefs,
+    group_parts,
+    point_guide,
+)
 from presswork.essays.domain import essays_domain
+from presswork.essays.running_order import essays_in_running_order, running_order
 from presswork.latex.config import latex_config
 from presswork.outputs import replacing
 from presswork.taxonomy.domain import taxonomy_domain
@@ -29,7 +37,6 @@ CREATOR = re.compile(r"\s*<dc:creator>.*?</dc:creator>")
 IDENTIFIER = re.compile(r"<dc:identifier[^>]*>([^<]+)</dc:identifier>")
 NCX_UID = re.compile(r'<meta name="dtb:uid" content="[^"]*"')
 COVER_META = re.compile(r'<meta name="cover" content="([^"]+)"')
-SPINE_REF = re.compile(r'<itemref idref="([^"]+)"')
 ITEM = re.compile(r'<item id="([^"]+)" href="([^"]+)"')
 FOOTNOTE = re.compile(r'(<aside class="footnote [^"]*"[^>]*role="doc-footnote")')
 NOTEREF = re.compile(r'(<a class="footnote-reference[^"]*"[^>]*role="doc-noteref")')
@@ -132,23 +139,20 @@ def metadata_xml(app: Sphinx, pages: dict[str, str], images: dict[str, bytes]) -
     return "\n    ".join(lines)
 
 
-def add_landmarks(nav: str, opf: str) -> str:
-    """Landmarks for reading systems: the list of essays and where the essays begin.
+def landmarks(app: Sphinx) -> list[tuple[str, str, str]]:
+    """Where a reader's "go to" menu leads: the front pages, the contents, the first essay.
 
     The home page lists every essay, so it is the contents landmark (the navigation document
     itself is not in the spine, which EPUBCheck requires of a landmark's target).
     """
-    spine = [ref for ref in SPINE_REF.findall(opf)]
-    items = dict(ITEM.findall(opf))
-    pages = [items[ref] for ref in spine if ref in items]
-    body = next((page for page in pages if page.startswith("essays/")), pages[0] if pages else "")
-    landmarks = (
-        '<nav epub:type="landmarks" id="landmarks" hidden="hidden"><h2>Landmarks</h2><ol>'
-        f'<li><a epub:type="toc" href="{escape(pages[0] if pages else "")}">Contents</a></li>'
-        f'<li><a epub:type="bodymatter" href="{escape(body)}">Essays</a></li>'
-        "</ol></nav>"
-    )
-    return nav.replace("</body>", landmarks + "\n</body>", 1) if "landmarks" not in nav else nav
+    essays = essays_in_running_order(app.env)
+    return [
+        ("cover", "Cover", str(getattr(app.builder, "coverpage_name", ""))),
+        ("titlepage", "Title page", TITLE_PAGE + EPUB_SUFFIX),
+        ("copyright-page", "Copyright", COPYRIGHT_PAGE + EPUB_SUFFIX),
+        ("toc", "Contents", app.config.root_doc + EPUB_SUFFIX),
+        ("bodymatter", "Essays", essays[0] + EPUB_SUFFIX if essays else ""),
+    ]
 
 
 def mend_spine(opf: str, ids: dict[str, str]) -> str:
@@ -232,9 +236,12 @@ def rewrite(app: Sphinx, book: Path) -> None:
             rf'(<item id="{cover.group(1)}" [^>]*?)\s*/>', r'\1 properties="cover-image"/>', opf
         )
     opf = mend_spine(opf, dict(getattr(app.builder, "id_cache", {})))
-    members["content.opf"] = opf.encode("utf-8")
+    contents = app.config.root_doc + EPUB_SUFFIX
+    package = drop_repeated_itemrefs(opf.encode("utf-8"))
+    members["content.opf"] = point_guide(package, "toc", contents)
     if "nav.xhtml" in members:
-        members["nav.xhtml"] = add_landmarks(members["nav.xhtml"].decode("utf-8"), opf).encode()
+        nav = add_landmarks(members["nav.xhtml"], opf.encode("utf-8"), landmarks(app))
+        members["nav.xhtml"] = group_parts(nav, running_order(app.env))
     identifier = IDENTIFIER.search(opf)
     if identifier and "toc.ncx" in members:
         ncx = members["toc.ncx"].decode("utf-8")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from presswork.essays import config, nodes
+from presswork.essays import config, nodes, running_order
 from presswork.essays.collection import (
+    ApplyRunningOrder,
     include_essays_in_root,
     navigate_hidden_toctrees,
     order_collection,
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the essays room with Sphinx."""
     app.setup_extension("myst_parser")
     config.register(app)
+    running_order.register(app)
     nodes.register(app)
     app.add_domain(EssaysDomain)
     app.add_directive("essays", EssaysDirective)
@@ -46,6 +48,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", include_essays_in_root, priority=BEFORE_SPHINX_COLLECTORS)
     app.connect("env-get-outdated", outdated_by_essays)
     app.connect("env-updated", order_collection)
+    app.connect("env-updated", running_order.plan_running_order)
+    app.add_post_transform(ApplyRunningOrder)
     app.connect("doctree-resolved", resolve_listings)
     app.connect("html-page-context", page_context)
     app.connect("html-page-context", escape_theme_titles, priority=AFTER_THEME)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from presswork.essays.config import essays_config
 from presswork.essays.domain import essays_domain
+from presswork.essays.running_order import essays_in_running_order
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+ESSAYS_TOCTREE = "presswork-essays-toctree"
 
 
 def navigate_hidden_toctrees(app: Sphinx, config: Config) -> None:
@@ -54,7 +58,7 @@ def include_essays_in_root(app: Sphinx, doctree: nodes.document) -> None:
         numbered=0,
         titlesonly=True,
     )
-    wrapper = nodes.compound(classes=["toctree-wrapper", "presswork-essays-toctree"])
+    wrapper = nodes.compound(classes=["toctree-wrapper", ESSAYS_TOCTREE])
     wrapper += toctree
     first_toctree = next(iter(doctree.findall(addnodes.toctree)), None)
     if first_toctree is not None:
@@ -89,3 +93,34 @@ def order_collection(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """Sort the collection once every document has been read; return pages to write again."""
     sidebar_changed, moved = essays_domain(env).order(essays_config(env.config).sidebar_recent)
     return set(env.found_docs) if sidebar_changed else moved
+
+
+class ApplyRunningOrder(SphinxPostTransform):
+    """Put the root document's essays in the book's running order, for every builder.
+
+    E-books follow the essays' toctree; LaTeX has already inlined it, so there the essays'
+    parts of the book are moved instead.
+    """
+
+    default_priority = 800
+
+    def run(self, **kwargs: Any) -> None:
+        """Reorder the hidden toctree's entries, or the inlined essays, by the running order."""
+        if self.env.docname != self.config.root_doc:
+            return
+        position = {name: i for i, name in enumerate(essays_in_running_order(self.env))}
+        for wrapper in self.document.findall(nodes.compound):
+            if ESSAYS_TOCTREE not in wrapper["classes"]:
+                continue
+            last = len(position)
+            for toctree in wrapper.findall(addnodes.toctree):
+                entries = sorted(toctree["entries"], key=lambda e: position.get(e[1], last))
+                toctree["entries"] = entries
+                toctree["includefiles"] = [name for _, name in entries]
+            parts = [c for c in wrapper.children if isinstance(c, addnodes.start_of_file)]
+            if parts:
+                parts.sort(key=lambda part: position.get(part["docname"], last))
+                wrapper.children = [
+                    *(c for c in wrapper.children if not isinstance(c, addnodes.start_of_file)),
+                    *parts,
+                ]

@@ -48,9 +48,13 @@ class EssaysDirective(SphinxDirective):
 
 
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace every listing placeholder with the essays it names, for any builder."""
+    """Replace every listing placeholder with the essays it names; in print, with nothing."""
     placeholders = list(doctree.findall(essay_listing))
     if not placeholders:
+        return
+    if app.builder.format == "latex":  # a book's contents list its essays, with their pages
+        for placeholder in placeholders:
+            placeholder.parent.remove(placeholder)
         return
     essays = essays_domain(app.env).newest_first()
     for placeholder in placeholders:

@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the latex room with Sphinx."""
     app.setup_extension("presswork.essays")
     app.setup_extension("presswork.citations")
+    app.setup_extension("presswork.publication")
     config.register(app)
     app.add_domain(ScriptsDomain)
     app.add_post_transform(EssayBoundaries)

@@ -11,12 +11,16 @@ import subprocess
 import sys
 import warnings
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 
+from presswork.latex.sourcelines import source_line, sources_document, write_sources
 from presswork.latex.transforms import ESSAY_MARK, MANIFEST
+from presswork.latex.trim import GUTTER_FILE, Trim, set_page_boxes, write_gutter
 from presswork.outputs import OutputRecord, print_warning, replacing
 
 MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+([0-9A-F]{4,6})\))? in font")
@@ -165,12 +169,41 @@ def page_bytes(page: pikepdf.Page) -> bytes:
     return contents.read_bytes() if contents is not None else b""
 
 
-def cut_offprints(pdf_path: Path, ranges: dict[str, tuple[str, str]], manifest: dict) -> list[Path]:  # type: ignore[type-arg]
+def typeset_sources(
+    tex: Path, manifest: dict[str, Any], ranges: dict[str, tuple[str, str]]
+) -> tuple[Path | None, dict[str, int]]:
+    """Every offprint's source line, one page each: the PDF, and each essay's page in it."""
+    trim = trim_of(manifest)
+    if trim is None or not ranges:
+        return None, {}
+    book = manifest.get("book", {"title": manifest.get("title", "")})
+    names = list(ranges)
+    lines = [source_line(book, *ranges[name]) for name in names]
+    lualatex = manifest.get("engine", "lualatex") == "lualatex"
+    document = sources_document(
+        {**book, "language": manifest.get("language", "en")}, lines, trim, lualatex
+    )
+    path = write_sources(tex.parent, document)
+    result = typeset(path, str(manifest.get("engine", "lualatex")))
+    pdf = path.with_suffix(".pdf")
+    if result.returncode != 0 or not pdf.is_file():
+        print(f"WARNING: {path.name}: the offprints' source lines could not be typeset")
+        return None, {}
+    return pdf, {name: index for index, name in enumerate(names)}
+
+
+def cut_offprints(
+    pdf_path: Path,
+    ranges: dict[str, tuple[str, str]],
+    manifest: dict[str, Any],
+    sources: tuple[Path | None, dict[str, int]] = (None, {}),
+) -> list[Path]:
     """Each essay's pages, cut from the book with its page numbers, written only when changed."""
     folder = pdf_path.parent / OFFPRINT_FOLDER
     folder.mkdir(exist_ok=True)
     record = OutputRecord.load(folder, OFFPRINTS_RECORD, print_warning)
-    jobs: list[tuple[int, int, dict[str, object], str]] = []
+    source_pdf, source_pages = sources
+    jobs: list[tuple[int, int, dict[str, object], str, int]] = []
     with pikepdf.open(pdf_path) as book:
         index = {str(page.label): number for number, page in enumerate(book.pages)}
         for docname, (first, last) in ranges.items():
@@ -178,12 +211,13 @@ def cut_offprints(pdf_path: Path, ranges: dict[str, tuple[str, str]], manifest: 
                 continue
             essay = manifest["essays"][docname]
             start, end = index[first], index[last]
-            digest = hashlib.sha1(json.dumps(essay, sort_keys=True).encode())
+            line = source_line(manifest.get("book", {}), first, last) if source_pdf else ""
+            digest = hashlib.sha1(json.dumps([essay, line], sort_keys=True).encode())
             for page in book.pages[start : end + 1]:
                 digest.update(str(page.label).encode() + page_bytes(page))
             target = record.claim(str(essay.get("offprint", "")), digest.hexdigest())
             if target is not None:
-                jobs.append((start, end, essay, str(target)))
+                jobs.append((start, end, essay, str(target), source_pages.get(docname, -1)))
     workers = max(1, min(os.cpu_count() or 1, len(jobs) // 20 or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         list(
@@ -191,18 +225,26 @@ def cut_offprints(pdf_path: Path, ranges: dict[str, tuple[str, str]], manifest: 
                 write_offprints,
                 [str(pdf_path)] * workers,
                 [jobs[i::workers] for i in range(workers)],
+                [str(source_pdf or "")] * workers,
             )
         )
     record.finish()
     return [folder / name for name in record.current]
 
 
-def write_offprints(pdf_path: str, jobs: list[tuple[int, int, dict[str, object], str]]) -> None:
-    """Write some offprints from the book (one worker's share)."""
-    with pikepdf.open(pdf_path) as book:
-        for start, end, essay, target in jobs:
+def write_offprints(
+    pdf_path: str, jobs: list[tuple[int, int, dict[str, object], str, int]], sources: str
+) -> None:
+    """Write some offprints from the book (one worker's share), each with its source line."""
+    with pikepdf.open(pdf_path) as book, ExitStack() as stack:
+        lines = stack.enter_context(pikepdf.open(sources)) if sources else None
+        for start, end, essay, target, line in jobs:
             offprint = pikepdf.new()
             offprint.add_pages_from(book, range(start, end + 1))
+            if lines is not None and 0 <= line < len(lines.pages):
+                first = offprint.pages[0]
+                trim = first.obj.get("/TrimBox", first.mediabox)
+                first.add_overlay(lines.pages[line], pikepdf.Rectangle(*(float(v) for v in trim)))
             authors = [str(name) for name in essay["authors"]]  # type: ignore[attr-defined]
             tags = [str(tag) for tag in essay["tags"]]  # type: ignore[attr-defined]
             with offprint.open_metadata(set_pikepdf_as_editor=False) as meta:
@@ -220,7 +262,7 @@ def write_offprints(pdf_path: str, jobs: list[tuple[int, int, dict[str, object],
 
 
 def describe_book(pdf_path: Path, manifest: dict) -> None:  # type: ignore[type-arg]
-    """The book's metadata: title and editors from LaTeX; subject, keywords, language here."""
+    """The book's page boxes and metadata: title and editors from LaTeX, the rest from here."""
     essays = manifest.get("essays", {}).values()
     tags = list(dict.fromkeys(tag for essay in essays for tag in essay["tags"]))
     categories = list(dict.fromkeys(c for essay in essays for c in essay["categories"]))
@@ -234,7 +276,39 @@ def describe_book(pdf_path: Path, manifest: dict) -> None:  # type: ignore[type-
         book.docinfo["/Keywords"] = ", ".join(tags)
         book.docinfo["/Subject"] = ", ".join(categories) or str(manifest.get("title", ""))
         book.Root.Lang = pikepdf.String(manifest.get("language", "en"))
+        trim = trim_of(manifest)
+        if trim is not None:
+            set_page_boxes(book, trim, bool(manifest.get("bleed")))
         book.save(temporary)
+
+
+def trim_of(manifest: dict[str, object]) -> Trim | None:
+    """The trim size the LaTeX was written for, if the manifest says."""
+    trim = manifest.get("trim")
+    return Trim(**trim) if isinstance(trim, dict) else None
+
+
+def typeset_to_fit(tex: Path, manifest: dict[str, object]) -> subprocess.CompletedProcess[str]:
+    """Typeset; if the page count needs a wider gutter than the book has, typeset once more.
+
+    The gutter file exists before the first run, so latexmk knows it and reruns when it changes.
+    """
+    engine = str(manifest.get("engine", "lualatex"))
+    trim = trim_of(manifest)
+    fits = trim is not None and manifest.get("gutter")
+    if fits and not (tex.parent / GUTTER_FILE).is_file():
+        (tex.parent / GUTTER_FILE).write_text("", encoding="utf-8")
+    result = typeset(tex, engine)
+    for _ in range(2):  # a wider gutter can add pages: one more look settles it
+        pdf = tex.with_suffix(".pdf")
+        if not fits or trim is None or result.returncode != 0 or not pdf.is_file():
+            break
+        with pikepdf.open(pdf) as book:
+            pages = len(book.pages)
+        if not write_gutter(tex.parent, trim, pages):
+            break
+        result = typeset(tex, engine)
+    return result
 
 
 def build_pdfs(folder: Path) -> int:
@@ -243,7 +317,7 @@ def build_pdfs(folder: Path) -> int:
     manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.is_file() else {}
     status = 0
     for tex in main_documents(folder):
-        result = typeset(tex, manifest.get("engine", "lualatex"))
+        result = typeset_to_fit(tex, manifest)
         report = read_log(tex, manifest)
         for message in report.missing:
             print(f"WARNING: {message} [presswork.pdf.missing_character]", file=sys.stderr)
@@ -256,7 +330,8 @@ def build_pdfs(folder: Path) -> int:
             status = 1
         describe_book(tex.with_suffix(".pdf"), manifest)
         ranges = page_ranges(tex.with_suffix(".aux"), manifest.get("essays", {}))
-        offprints = cut_offprints(tex.with_suffix(".pdf"), ranges, manifest)
+        sources = typeset_sources(tex, manifest, ranges)
+        offprints = cut_offprints(tex.with_suffix(".pdf"), ranges, manifest, sources)
         print(
             f"presswork: {tex.with_suffix('.pdf')} and {len(offprints)} offprints in "
             f"{folder / OFFPRINT_FOLDER}"

@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import make_filename
 
+from presswork.diagnostics import Subtype, warn
 from presswork.latex.config import latex_config
 from presswork.latex.fonts import FONTS_MARK, babel_setup
+from presswork.latex.frontmatter import MACROS, front_matter
 from presswork.latex.scripts import scripts_domain
+from presswork.latex.trim import GUTTER_INPUT, TRIMS, trim_named
+from presswork.publication import publication
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,6 +54,12 @@ BOOK = r"""
   \renewcommand{\headrulewidth}{0pt}%
   \renewcommand{\footrulewidth}{0pt}}
 \AtBeginDocument{\renewcommand{\releasename}{}}
+% The next right-hand page, any blank left-hand page before it without head or folio.
+\newcommand{\PressworkNextRecto}{\clearpage\if@twoside\ifodd\c@page\else
+  \hbox{}\thispagestyle{empty}\newpage\fi\fi}
+\newcommand{\PressworkPart}[1]{\PressworkNextRecto\thispagestyle{empty}%
+  \phantomsection\addcontentsline{toc}{part}{#1}%
+  \vspace*{0.3\textheight}{\centering\py@HeaderFamily\Huge\bfseries #1\par}\PressworkNextRecto}
 \newcommand{\PressworkContentsAuthors}[1]{{\vskip 2pt\leftskip=1.5em\rightskip=2.55em
   \noindent\normalfont\small\itshape #1\par}}
 \makeatother
@@ -85,6 +95,13 @@ PROOF = r"""
 def configure_latex(app: Sphinx, config: Config) -> None:
     """Unicode by default: LuaLaTeX with fonts for every script, and presswork's page."""
     settings = latex_config(config)
+    if trim_named(settings.paper) is None:
+        warn(
+            Subtype.CONFIG,
+            f"presswork_paper {config.presswork_paper!r} is not a trim size presswork knows "
+            f"({', '.join(TRIMS)}); using A4",
+            None,
+        )
     if config.latex_engine == "pdflatex":
         config.latex_engine = ENGINE
     elements = dict(config.latex_elements)
@@ -97,9 +114,14 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     sides = "oneside" if settings.proof else "twoside"  # a proof's notes need the right margin
     elements.setdefault("extraclassoptions", f"openany,{sides}")
     elements.setdefault("fncychap", "")
+    elements.setdefault("maketitle", front_matter(publication(config)))
+    elements.setdefault("tableofcontents", r"\PressworkContents")
     proof = PROOF.replace("STAMP", version_stamp(Path(app.srcdir))) if settings.proof else ""
     numbers = SECTION_NUMBERS if settings.section_numbers else UNNUMBERED
-    elements["preamble"] = elements.get("preamble", "") + LAYOUT + BOOK + numbers + proof
+    gutter = GUTTER_INPUT + "\n" if settings.designed_margins and not settings.proof else ""
+    elements["preamble"] = (
+        elements.get("preamble", "") + gutter + LAYOUT + BOOK + MACROS + numbers + proof
+    )
     config.latex_elements = elements
     if config.presswork_editors:
         config.latex_documents = [

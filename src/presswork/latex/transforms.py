@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -19,11 +20,13 @@ from presswork.citations.findings import OFF, Finding, level_of
 from presswork.diagnostics import Subtype
 from presswork.essays.config import essays_config
 from presswork.essays.domain import essays_domain
-from presswork.essays.nodes import join_names
+from presswork.essays.nodes import _, essay_listing, join_names
+from presswork.essays.running_order import running_order
 from presswork.latex.config import latex_config
 from presswork.latex.fonts import engine_for
 from presswork.latex.scripts import scripts_domain
 from presswork.outputs import output_name, write_atomically
+from presswork.publication import Publication, publication
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +35,7 @@ MANIFEST = "presswork-essays.json"
 ESSAY_MARK = "presswork-essay"
 END_LABEL = "presswork-end"
 OFFPRINT_SUFFIX = ".pdf"
+MAIN_MATTER = "\\PressworkMainMatter\n"
 # The characters Sphinx's LaTeX writer turns into "_" in a label (its ``tex_replace_map``).
 LABEL_SPECIALS = {
     ord(char): "_" for char, _ in (*texescape.tex_replacements, *texescape.unicode_tex_replacements)
@@ -94,6 +98,28 @@ def authors_in_contents(part: nodes.Element, essay: Any) -> None:
     section.insert(title + 1, raw(line + "\n"))
 
 
+def introduce(document: nodes.document) -> None:
+    """The root page's own text, if it has any, is the book's introduction (in roman pages)."""
+    section = next(iter(document.findall(nodes.section)), None)
+    if section is None:
+        return
+    own = [
+        child
+        for child in section.children
+        if not isinstance(child, (nodes.title, nodes.target, nodes.compound, nodes.raw))
+        and not isinstance(child, (addnodes.start_of_file, essay_listing))
+    ]
+    if own:
+        heading = texescape.escape(_("Introduction"))
+        section.insert(section.index(own[0]), raw(rf"\PressworkIntroduction{{{heading}}}" + "\n"))
+
+
+def part_title(title: str) -> str:
+    """A part's title page, and its line in the contents."""
+    escaped = texescape.escape(title)
+    return rf"\PressworkPart{{{escaped}}}" + "\n"
+
+
 class EssayBoundaries(SphinxPostTransform):
     """Tell the log and the .aux where each essay starts and ends, for offprints and reports."""
 
@@ -104,10 +130,17 @@ class EssayBoundaries(SphinxPostTransform):
         """Wrap every essay's part of the book in a start message and an end label."""
         settings = essays_config(self.config)
         essays = essays_domain(self.env).essays
-        for part in self.document.findall(addnodes.start_of_file):
+        opens = {p.docnames[0]: part_title(p.title) for p in running_order(self.env) if p.title}
+        introduce(self.document)
+        first = True
+        for part in list(self.document.findall(addnodes.start_of_file)):
             docname = part["docname"]
             if not settings.is_essay(docname):
                 continue
+            opening = (MAIN_MATTER if first else "") + opens.get(docname, "")
+            if opening and isinstance(part.parent, nodes.Element):
+                part.parent.insert(part.parent.index(part), raw(opening))
+            first = False
             # \write waits for the page to ship, as LuaTeX's missing-character reports do.
             # The docname goes in as Sphinx escapes labels: no TeX character can break the .tex.
             mark = rf"\write-1{{^^J{ESSAY_MARK}:\detokenize{{{latex_label(docname)}}}^^J}}"
@@ -173,6 +206,17 @@ def note_label(finding: Finding) -> str:
     return " ".join(part for part in (f"{label}:", quote, reason) if part) if reason else label
 
 
+def source_facts(book: Publication) -> dict[str, str]:
+    """What an offprint's source line names of the book."""
+    return {
+        "title": book.title,
+        "editors": book.editors,
+        "publisher": book.publisher,
+        "year": book.year,
+        "licence": book.licence,
+    }
+
+
 def write_manifest(app: Sphinx, exception: Exception | None) -> None:
     """Beside the .tex, what the PDF step needs of each essay: title, authors, tags, language."""
     if exception is not None or app.builder.format != "latex":
@@ -193,8 +237,13 @@ def write_manifest(app: Sphinx, exception: Exception | None) -> None:
         }
         for essay in essays_domain(app.env).newest_first()
     }
+    print_settings = latex_config(app.config)
     manifest = {
         "title": app.config.project,
+        "trim": dataclasses.asdict(print_settings.trim),
+        "bleed": print_settings.bleed,
+        "gutter": print_settings.designed_margins and not print_settings.proof,
+        "book": source_facts(publication(app.config)),
         "editors": latex_config(app.config).editors,
         "language": app.config.language or "en",
         "strict": latex_config(app.config).strict,

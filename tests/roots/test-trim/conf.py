@@ -1,0 +1,4 @@
+project = "Trim test"
+author = "Trim Editors"
+extensions = ["presswork"]
+exclude_patterns = ["_build"]

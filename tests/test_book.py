@@ -1,0 +1,170 @@
+"""The book as a book: front matter in the Chicago order, parts and the editors' running order."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pikepdf
+from conftest import TESTS, latex_project, text, warnings_of
+from lxml import etree
+from sphinx.testing.util import SphinxTestApp
+
+OPF = {"opf": "http://www.idpf.org/2007/opf"}
+XHTML = {"x": "http://www.w3.org/1999/xhtml"}
+
+
+def pages(pdf: Path) -> list[str]:
+    """Each page's text, its words joined by single spaces."""
+    return [" ".join(page.split()) for page in text(pdf).split("\f")[:-1]]
+
+
+def essay_order(tex: Path) -> list[str]:
+    """The essays in the order the book's LaTeX starts them."""
+    marks = [line for line in tex.read_text("utf-8").splitlines() if "presswork-essay:" in line]
+    return [line.split("{")[-1].split("}")[0] for line in marks]
+
+
+def test_front_matter_comes_in_the_chicago_order_with_roman_folios(book):
+    pdf = book / "pdftest.pdf"
+    page = pages(pdf)
+    with pikepdf.open(pdf) as opened:
+        labels = [str(p.label) for p in opened.pages]
+    first = labels.index("1")
+    assert labels[:first] == ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"][:first]
+    assert page[0] == "PDF test"  # the half-title, alone
+    assert page[1] == ""
+    assert page[2] == (
+        "PDF test Scripts, Characters and Other Trials Edited by Test Editors Test Press Leeds"
+    )
+    copyright_page = page[3]
+    for line in (
+        "Licensed under Creative Commons Attribution 4.0 (CC BY 4.0).",
+        "First edition, 2026",
+        "ISBN 978-0-306-40615-7 (paperback) ISBN 978-3-16-148410-0 (epub)",
+        "Published by Test Press, Leeds",
+    ):
+        assert line in copyright_page
+    assert "©" not in copyright_page  # the test root sets no copyright: none is invented
+    assert page[4].startswith("Contents")
+    introduction = next(i for i, p in enumerate(page) if p.startswith("Introduction"))
+    assert labels[introduction] == "vii" and introduction < first
+    assert "every script and character" in page[introduction]
+    assert "February 2, 2024" not in page[introduction]  # no web listing: the contents list
+    assert "Release" not in " ".join(page) and "1.0" not in " ".join(page[:first])
+
+
+def test_the_contents_group_the_essays_by_part_with_their_pages(book):
+    contents = pages(book / "pdftest.pdf")[4]
+    order = [
+        "Introduction vii",
+        "Part I: Characters 1",
+        "Special Characters & Long Things 3 Bo Special and Cy Second",
+        "Part II: Scripts",
+        "Every Script",
+        "Ann Script",
+    ]
+    positions = [contents.find(entry) for entry in order]
+    assert -1 not in positions, contents
+    assert positions == sorted(positions)
+
+
+def test_each_part_has_a_page_of_its_own_before_its_essays(book):
+    page = pages(book / "pdftest.pdf")
+    part = page.index("Part I: Characters")
+    following = next(p for p in page[part + 1 :] if p)
+    assert following.startswith("Special Characters & Long Things Bo Special and Cy Second")
+    assert "Part II: Scripts" in page
+
+
+def test_the_running_order_setting_orders_the_book_and_by_date_without_it(tmp_path):
+    placed = latex_project(tmp_path, "placed")
+    dated = latex_project(tmp_path, "dated", {"presswork_running_order": []})
+    assert essay_order(placed / "pdftest.tex") == ["essays/special", "essays/scripts"]
+    assert essay_order(dated / "pdftest.tex") == ["essays/scripts", "essays/special"]
+    assert (
+        "PressworkPart"
+        not in (dated / "pdftest.tex").read_text("utf-8").split("begin{document}")[1]
+    )
+
+
+def epub_of(tmp_path: Path, name: str, confoverrides: dict | None = None) -> Path:
+    source = tmp_path / name
+    shutil.copytree(TESTS / "roots" / "test-pdf", source)
+    app = SphinxTestApp("epub", srcdir=source, confoverrides=confoverrides or {})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir) / "PDFtest.epub"
+
+
+def spine_and_nav(book: Path) -> tuple[list[str], etree._Element]:
+    with zipfile.ZipFile(book) as archive:
+        opf = etree.fromstring(archive.read("content.opf"))
+        nav = etree.fromstring(archive.read("nav.xhtml"))
+    hrefs = {item.get("id"): item.get("href") for item in opf.iterfind(".//opf:item", OPF)}
+    spine = [hrefs[ref.get("idref")] for ref in opf.iterfind(".//opf:itemref", OPF)]
+    return [name for name in spine if name.startswith("essays/")], nav
+
+
+def test_the_running_order_and_parts_drive_the_epub_spine_and_navigation(tmp_path):
+    placed, nav = spine_and_nav(epub_of(tmp_path, "placed"))
+    assert placed == ["essays/special.xhtml", "essays/scripts.xhtml"]
+    parts = nav.findall(".//x:nav/x:ol/x:li/x:span", XHTML)
+    assert [span.text for span in parts] == ["Part I: Characters", "Part II: Scripts"]
+    first = parts[0].getparent().findall("x:ol/x:li/x:a", XHTML)
+    assert [a.get("href") for a in first] == ["essays/special.xhtml"]
+    dated, nav = spine_and_nav(epub_of(tmp_path, "dated", {"presswork_running_order": []}))
+    assert dated == ["essays/scripts.xhtml", "essays/special.xhtml"]
+    assert nav.findall(".//x:nav/x:ol/x:li/x:span", XHTML) == []
+
+
+def test_a_running_order_that_names_too_much_or_too_little_is_reported(tmp_path):
+    source = tmp_path / "wrong"
+    shutil.copytree(TESTS / "roots" / "test-pdf", source)
+    order = [
+        "essays/special",
+        "essays/nowhere",
+        "essays/special",
+        42,
+    ]
+    app = SphinxTestApp("latex", srcdir=source, confoverrides={"presswork_running_order": order})
+    try:
+        app.build()
+        found = [w for w in warnings_of(app) if w[2] == "presswork.running_order"]
+    finally:
+        app.cleanup()
+    messages = sorted((file, message) for file, _, _, message in found)
+    assert messages == [
+        ("conf.py", "presswork_running_order: 'essays/nowhere' is not an essay"),
+        ("conf.py", "presswork_running_order: 'essays/special' is placed twice"),
+        (
+            "conf.py",
+            "presswork_running_order: 42 is neither an essay's name nor a pair ('Part title', "
+            "[essay names]); left out",
+        ),
+        (
+            "essays/scripts.md",
+            "essay not placed in presswork_running_order; it goes at the end of the book",
+        ),
+    ]
+    assert essay_order(Path(app.outdir) / "pdftest.tex") == ["essays/special", "essays/scripts"]
+
+
+def test_an_isbn_that_is_not_one_is_reported_and_left_off(tmp_path):
+    source = tmp_path / "isbn"
+    shutil.copytree(TESTS / "roots" / "test-pdf", source)
+    isbns = {"pdf": "978-0-00-000000-1", "epub": "9780306406157"}
+    app = SphinxTestApp("latex", srcdir=source, confoverrides={"presswork_isbns": isbns})
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+    finally:
+        app.cleanup()
+    tex = (Path(app.outdir) / "pdftest.tex").read_text("utf-8").replace(r"\sphinxhyphen{}", "-")
+    assert "ISBN 978-0-306-40615-7 (epub)" in tex
+    assert "000000" not in tex
+    assert "presswork_isbns['pdf']: '978-0-00-000000-1' is not an ISBN" in warnings
+    assert "[presswork.config]" in warnings
