@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
 
 import pikepdf
-from conftest import TESTS, latex_project, text, warnings_of
+from conftest import TESTS, latex_project, text, warnings_of, write_latex
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
+
+from presswork.latex.pdf import build_pdfs
 
 OPF = {"opf": "http://www.idpf.org/2007/opf"}
 XHTML = {"x": "http://www.w3.org/1999/xhtml"}
@@ -168,3 +171,42 @@ def test_an_isbn_that_is_not_one_is_reported_and_left_off(tmp_path):
     assert "000000" not in tex
     assert "presswork_isbns['pdf']: '978-0-00-000000-1' is not an ISBN" in warnings
     assert "[presswork.config]" in warnings
+
+
+GERMAN = (
+    "Die Gewerkschaftsversammlung beschloss nach langer Diskussion, die "
+    "Arbeitszeitverkürzungsforderung gemeinsam mit den Kolleginnen der Nachbarbetriebe zu "
+    "vertreten, und die Versammlungsleitung schrieb die Beschlüsse sorgfältig in das Protokoll. "
+)
+
+
+def line_end_breaks(pdf: Path) -> set[str]:
+    """The word pieces that end a line with a hyphen, as laid out on the page."""
+    return set(re.findall(r"(\w+)-$", text(pdf, "-layout"), re.MULTILINE))
+
+
+def german_book(tmp_path: Path, name: str, lang: str) -> Path:
+    source = tmp_path / name
+    shutil.copytree(TESTS / "roots" / "test-trim", source)
+    body = "\n\n".join(GERMAN * 3 for _ in range(4))
+    (source / "essays" / "deutsch.md").write_text(
+        f"---\ntitle: Versammlung\nauthors: [Uta Beispiel]\ndate: 2025-05-01\n{lang}---\n\n"
+        f"{body}\n",
+        encoding="utf-8",
+    )
+    folder = write_latex(source, {"presswork_paper": "5.5x8.5in"})
+    assert build_pdfs(folder) == 0
+    return folder
+
+
+def test_an_essay_in_another_language_is_hyphenated_by_its_own_patterns(tmp_path):
+    folder = german_book(tmp_path, "de", "lang: de\n")
+    tex = (folder / "trimtest.tex").read_text("utf-8")
+    assert r"\usepackage[ngerman,main=english]{babel}" in tex
+    german = tex.split(r"\begin{otherlanguage}{ngerman}", 1)[1].split(r"\end{otherlanguage}")[0]
+    assert "Versammlung" in german and "Margins" not in german  # only the German essay
+    log = (folder / "trimtest.log").read_text("utf-8", errors="replace")
+    assert "No hyphenation patterns were preloaded for" not in log
+    breaks = line_end_breaks(folder / "trimtest.pdf")
+    english = line_end_breaks(german_book(tmp_path, "en", "") / "trimtest.pdf")
+    assert breaks and breaks != english, (breaks, english)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT, SEED, text_of, warnings_of
+from conftest import PROJECT, SEED, text, text_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from test_importer import CLUTTER, seed_paragraphs
+
+from presswork.latex.pdf import build_pdfs
 
 SEED_DOC = "essays/keys-for-solidarity-in-the-international-proletariat-revolution"
 
@@ -150,3 +154,46 @@ def test_sample_essays_cite_author_date_and_end_with_their_references(site):
     slogan = page(site, "essays/workers-of-all-countries-a-slogan-in-translation")
     listed = " ".join(slogan.select_one("#references").get_text().split())
     assert "Manifest der Kommunistischen Partei" in listed  # a German title keeps its case
+
+
+@pytest.fixture(scope="module")
+def sample_book(tmp_path_factory) -> Path:
+    """The sample collection typeset as `make latexpdf` typesets it."""
+    out = tmp_path_factory.mktemp("sample-book")
+    app = SphinxTestApp("latex", srcdir=PROJECT, builddir=out, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    folder = Path(app.outdir)
+    assert build_pdfs(folder) == 0
+    return folder
+
+
+def test_no_line_of_the_sample_book_sticks_out_more_than_five_points(sample_book):
+    log = next(sample_book.glob("*.log")).read_text("utf-8", errors="replace")
+    overfull = [float(width) for width in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide", log)]
+    assert all(width <= 5 for width in overfull), overfull
+
+
+def test_the_sample_books_paragraphs_are_indented_not_spaced(sample_book):
+    pdf = next(sample_book.glob("*.pdf"))
+    opening = next(
+        page
+        for page in range(1, 40)
+        if "An article in a halfpenny paper" in text(pdf, "-f", str(page), "-l", str(page))
+    )
+    words = text(pdf, "-bbox", "-f", str(opening), "-l", str(opening))
+    starts: dict[float, float] = {}  # each line's top → where its first word begins
+    for x, y in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"', words):
+        top = next((t for t in starts if abs(t - float(y)) < 3), float(y))  # a raised mark
+        starts[top] = min(starts.get(top, float(x)), float(x))
+    margin = min(starts.values())
+    tops = sorted(starts)
+    gaps = [b - a for a, b in itertools.pairwise(tops)]
+    leading = sorted(gaps)[len(gaps) // 2]
+    openings = [  # lines that begin a paragraph: indented 1.2 em (12 pt at 10 pt)
+        (above, top) for above, top in itertools.pairwise(tops) if 11 <= starts[top] - margin <= 13
+    ]
+    assert len(openings) >= 2, starts
+    assert all(abs(top - above - leading) < 1.5 for above, top in openings)  # no space above

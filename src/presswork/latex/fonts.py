@@ -34,17 +34,30 @@ def font_setup() -> str:
 LANGUAGES = {"en": "english", "de": "ngerman", "fr": "french", "es": "spanish", "ru": "russian"}
 
 
-def babel_setup(language: str, needs: set[str] | frozenset[str] = frozenset(NEEDS_ALL)) -> str:
+def babel_language(language: str) -> str | None:
+    """babel's name for a language tag (``de-AT`` → ``ngerman``), if presswork knows it."""
+    return LANGUAGES.get(language.split("-", maxsplit=1)[0].lower())
+
+
+def babel_setup(
+    language: str,
+    needs: set[str] | frozenset[str] = frozenset(NEEDS_ALL),
+    others: frozenset[str] = frozenset(),
+) -> str:
     """fontspec and babel, with font fallback and right-to-left setting only where needed.
 
     Fallback fonts and right-to-left setting need LuaLaTeX; without them XeLaTeX does, faster.
+    ``others`` are the languages of essays not in the book's language: babel loads their
+    hyphenation patterns.
     """
     fallback = "fallback" in needs
     rtl = "right-to-left" in needs
-    options = "bidi=basic," if rtl else ""
     lines = [FONTS_MARK, font_setup() if fallback else r"\usepackage{fontspec}"]
-    main = LANGUAGES.get(language.split("-", maxsplit=1)[0], "english")
-    lines.append(rf"\usepackage[{options}{main}]{{babel}}")
+    main = babel_language(language) or "english"
+    loaded = sorted({name for tag in others if (name := babel_language(tag))} - {main})
+    options = ["bidi=basic"] if rtl else []
+    options += [*loaded, f"main={main}"] if loaded else [main]
+    lines.append(rf"\usepackage[{','.join(options)}]{{babel}}")
     if rtl:
         for name, font in RIGHT_TO_LEFT.items():
             lines.append(rf"\babelprovide[import, onchar=ids fonts]{{{name}}}")

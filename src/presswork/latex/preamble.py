@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.osutil import make_filename
 
 from presswork.diagnostics import Subtype, warn
+from presswork.essays.domain import essays_domain
 from presswork.latex.config import latex_config
 from presswork.latex.fonts import FONTS_MARK, babel_setup
 from presswork.latex.frontmatter import MACROS, front_matter
@@ -25,6 +26,13 @@ if TYPE_CHECKING:
 ENGINE = "lualatex"
 LAYOUT = r"""
 \usepackage{xurl}
+% Paragraphs as in a book: indented, no space between them (Sphinx loads parskip).
+\setlength{\parskip}{0pt plus 0.5pt}
+\setlength{\parindent}{1.2em}
+\clubpenalty=10000
+\widowpenalty=10000
+\displaywidowpenalty=10000
+\raggedbottom
 \setlength{\emergencystretch}{3em}
 \tolerance=2000
 \hbadness=10000
@@ -141,7 +149,10 @@ def fit_fonts_to_collection(app: Sphinx, env: BuildEnvironment) -> None:
     language = app.config.language or "en"
     if builder.format != "latex" or FONTS_MARK not in builder.context.get("multilingual", ""):
         return  # another builder, or the publication set its own babel
-    setup = babel_setup(language, scripts_domain(env).collection_needs())
+    others = frozenset(
+        essay.meta.lang for essay in essays_domain(env).essays.values() if essay.meta.lang
+    )
+    setup = babel_setup(language, scripts_domain(env).collection_needs(), others)
     builder.context["babel"] = builder.context["multilingual"] = setup
 
 

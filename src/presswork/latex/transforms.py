@@ -23,7 +23,7 @@ from presswork.essays.domain import essays_domain
 from presswork.essays.nodes import _, essay_listing, join_names
 from presswork.essays.running_order import running_order
 from presswork.latex.config import latex_config
-from presswork.latex.fonts import engine_for
+from presswork.latex.fonts import FONTS_MARK, babel_language, engine_for
 from presswork.latex.scripts import scripts_domain
 from presswork.outputs import output_name, write_atomically
 from presswork.publication import Publication, publication
@@ -114,6 +114,16 @@ def introduce(document: nodes.document) -> None:
         section.insert(section.index(own[0]), raw(rf"\PressworkIntroduction{{{heading}}}" + "\n"))
 
 
+def essay_language(config: Any, essay: Any) -> str | None:
+    """The babel language an essay is set in, when it is not the book's and presswork loads it."""
+    if essay is None or not essay.meta.lang:
+        return None
+    if FONTS_MARK not in str(config.latex_elements.get("babel", "")):
+        return None  # the publication chose its own babel and languages
+    language = babel_language(essay.meta.lang)
+    return language if language != babel_language(config.language or "en") else None
+
+
 def part_title(title: str) -> str:
     """A part's title page, and its line in the contents."""
     escaped = texescape.escape(title)
@@ -144,9 +154,13 @@ class EssayBoundaries(SphinxPostTransform):
             # \write waits for the page to ship, as LuaTeX's missing-character reports do.
             # The docname goes in as Sphinx escapes labels: no TeX character can break the .tex.
             mark = rf"\write-1{{^^J{ESSAY_MARK}:\detokenize{{{latex_label(docname)}}}^^J}}"
-            part.insert(0, raw(mark + "\n" + running_heads(essays.get(docname)) + "\n"))
-            authors_in_contents(part, essays.get(docname))
-            part.append(raw(rf"\label{{\detokenize{{{end_label(docname)}}}}}" + "\n"))
+            essay = essays.get(docname)
+            language = essay_language(self.config, essay)
+            opens_language = rf"\begin{{otherlanguage}}{{{language}}}" if language else ""
+            part.insert(0, raw(f"{mark}\n{running_heads(essay)}\n{opens_language}\n"))
+            authors_in_contents(part, essay)
+            closes = r"\end{otherlanguage}" if language else ""
+            part.append(raw(rf"\label{{\detokenize{{{end_label(docname)}}}}}{closes}" + "\n"))
 
 
 class ProofNotes(SphinxPostTransform):
