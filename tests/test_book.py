@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pikepdf
+from bs4 import BeautifulSoup
 from conftest import TESTS, latex_project, text, warnings_of, write_latex
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
@@ -210,3 +211,50 @@ def test_an_essay_in_another_language_is_hyphenated_by_its_own_patterns(tmp_path
     breaks = line_end_breaks(folder / "trimtest.pdf")
     english = line_end_breaks(german_book(tmp_path, "en", "") / "trimtest.pdf")
     assert breaks and breaks != english, (breaks, english)
+
+
+def test_an_essay_opens_with_its_subtitle_and_epigraph_and_heads_with_its_short_title(book):
+    opening = next(p for p in pages(book / "pdftest.pdf") if p.startswith("Special Characters &"))
+    assert opening.startswith(
+        "Special Characters & Long Things What TeX Makes of an Author’s Keyboard "
+        "Bo Special and Cy Second • February 2, 2024"
+    )
+    assert "Every character an author can type comes out typeset. — The presswork guide" in opening
+    tex = (book / "pdftest.tex").read_text("utf-8")
+    assert r"\PressworkRunningHeads{Bo Special and Cy Second}{Special Characters}" in tex
+    assert r"\PressworkRunningHeads{Ann Script}{Every Script}" in tex  # no short title: the title
+
+
+def test_the_web_page_and_the_e_book_show_the_subtitle_and_epigraph(tmp_path):
+    source = tmp_path / "web"
+    shutil.copytree(TESTS / "roots" / "test-pdf", source)
+    (source / "essays" / "scripts.md").write_text(
+        (source / "essays" / "scripts.md")
+        .read_text("utf-8")
+        .replace("date: 2024-01-01", "date: 2024-01-01\nepigraph: {text: [not, text]}"),
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("html", srcdir=source)
+    try:
+        app.build()
+        found = warnings_of(app)
+    finally:
+        app.cleanup()
+    page = BeautifulSoup(
+        (Path(app.outdir) / "essays" / "special.html").read_text("utf-8"), "html.parser"
+    )
+    header = page.select_one(".presswork-essay-header")
+    assert header is not None
+    subtitle = header.select_one("p.presswork-subtitle")
+    assert subtitle is not None and subtitle.get_text() == "What TeX Makes of an Author's Keyboard"
+    epigraph = header.select_one("blockquote.presswork-epigraph")
+    assert epigraph is not None
+    assert epigraph.get_text(" ", strip=True) == (
+        "Every character an author can type comes out typeset. The presswork guide"
+    )
+    assert (
+        "essays/scripts.md",
+        5,
+        "presswork.front_matter.type",
+        "'epigraph' should be text, or 'text:' and 'source:' with text",
+    ) in found

@@ -26,7 +26,7 @@ from presswork.essays.screening import screen_sources
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-ENV_VERSION = 1
+ENV_VERSION = 2
 BEFORE_SPHINX_COLLECTORS = 400
 AFTER_SPHINX_CONFIG = 850  # source_suffix is a mapping from priority 800 on
 

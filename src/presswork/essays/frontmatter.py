@@ -21,7 +21,20 @@ FIRST_KEY_LINE = 2
 LONGEST_TITLE = 250
 
 ESSAY_KEYS = frozenset(
-    {"title", "authors", "author", "date", "tags", "categories", "abstract", "lang", "draft"}
+    {
+        "title",
+        "subtitle",
+        "short_title",
+        "epigraph",
+        "authors",
+        "author",
+        "date",
+        "tags",
+        "categories",
+        "abstract",
+        "lang",
+        "draft",
+    }
 )
 # Keys that Sphinx and MyST read themselves; presswork leaves them to them.
 PASSTHROUGH_KEYS = frozenset(
@@ -190,8 +203,13 @@ class _Checker:
         for key in values:
             if key not in ESSAY_KEYS and not is_passthrough(key):
                 self.problem(key, Subtype.FRONT_MATTER_KEY, _unknown_key_message(key))
+        epigraph, source = self.epigraph()
         meta = EssayMeta(
             title=self.title(),
+            subtitle=self.text("subtitle"),
+            short_title=self.text("short_title"),
+            epigraph=epigraph,
+            epigraph_source=source,
             authors=self.authors(),
             date=self.date(),
             tags=self.terms("tags"),
@@ -245,6 +263,21 @@ class _Checker:
                 "whole)",
             )
         return title
+
+    def epigraph(self) -> tuple[str | None, str | None]:
+        """An epigraph as text, or as ``{text: …, source: …}``."""
+        value = self.front.values.get("epigraph")
+        if not isinstance(value, dict):
+            return self.text("epigraph"), None
+        text, source = value.get("text"), value.get("source")
+        if not isinstance(text, str) or not (source is None or isinstance(source, str)):
+            self.problem(
+                "epigraph",
+                Subtype.FRONT_MATTER_TYPE,
+                "'epigraph' should be text, or 'text:' and 'source:' with text",
+            )
+            return None, None
+        return " ".join(text.split()) or None, " ".join((source or "").split()) or None
 
     def flag(self, key: str) -> bool:
         value = self.front.values.get(key, False)

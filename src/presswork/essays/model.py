@@ -19,6 +19,10 @@ class EssayMeta:
     """Validated front matter; absent values stay absent, never invented."""
 
     title: str | None = None
+    subtitle: str | None = None
+    short_title: str | None = None
+    epigraph: str | None = None
+    epigraph_source: str | None = None
     authors: tuple[Author, ...] = ()
     date: dt.date | None = None
     tags: tuple[str, ...] = ()
@@ -43,6 +47,11 @@ class Essay:
     def display_title(self) -> str:
         """The title readers see; an untitled essay shows its file name."""
         return self.title or self.docname.rsplit("/", 1)[-1]
+
+    @property
+    def running_title(self) -> str:
+        """The title in the running head: the front matter's short title, if it gives one."""
+        return self.meta.short_title or self.display_title
 
     @property
     def author_names(self) -> tuple[str, ...]:

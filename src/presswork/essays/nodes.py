@@ -66,7 +66,10 @@ def term_items_html(node: nodes.Element, css: str, terms: list[str]) -> str:
 
 def visit_header_html(self: HTML5Translator, node: essay_header) -> None:
     """Write the header as a small block of semantic HTML."""
-    out = ['<div class="presswork-essay-header">', '<p class="presswork-byline">']
+    out = ['<div class="presswork-essay-header">']
+    if node.get("subtitle"):
+        out.append(f'<p class="presswork-subtitle">{escape(node["subtitle"])}</p>')
+    out.append('<p class="presswork-byline">')
     pieces = []
     if node["authors"]:
         names = escape(join_names(node["authors"]))
@@ -86,6 +89,13 @@ def visit_header_html(self: HTML5Translator, node: essay_header) -> None:
             f'<div class="presswork-terms presswork-{css}"><span class="presswork-label">'
             f'{escape(label)}:</span> <ul class="presswork-term-list">{items}</ul></div>'
         )
+    if node.get("epigraph"):
+        source = node.get("epigraph_source")
+        cite = f'<p class="presswork-epigraph-source">{escape(source)}</p>' if source else ""
+        out.append(
+            f'<blockquote class="presswork-epigraph"><p>{escape(node["epigraph"])}</p>{cite}'
+            "</blockquote>"
+        )
     if node["abstract"]:
         out.append(
             f'<div class="presswork-abstract"><p class="presswork-label">{escape(_("Abstract"))}'
@@ -101,7 +111,17 @@ def visit_header_latex(self: LaTeXTranslator, node: essay_header) -> None:
     lines = [r" \textbullet{} ".join(self.encode(part) for part in byline_parts(node))]
     for _css, label, terms in term_groups(node):
         lines.append(rf"\textit{{{self.encode(label)}:}} " + self.encode(", ".join(terms)))
-    out = ["\n\\begin{flushleft}\\small\n", "\\\\\n".join(lines), "\n\\end{flushleft}\n"]
+    out = []
+    if node.get("subtitle"):
+        out.append(f"\n{{\\Large\\itshape\\raggedright {self.encode(node['subtitle'])}\\par}}\n")
+    out += ["\n\\begin{flushleft}\\small\n", "\\\\\n".join(lines), "\n\\end{flushleft}\n"]
+    if node.get("epigraph"):
+        source = node.get("epigraph_source")
+        cite = f"\\\\\n\\upshape — {self.encode(source)}" if source else ""
+        out.append(
+            f"\\begin{{flushright}}\\small\\itshape {self.encode(node['epigraph'])}{cite}"
+            "\\end{flushright}\n"
+        )
     if node["abstract"]:
         out.append(f"\\begin{{quote}}\\small {self.encode(node['abstract'])}\\end{{quote}}\n")
     self.body.append("".join(out))
@@ -119,8 +139,12 @@ def visit_header_text(self: TextTranslator, node: essay_header) -> None:
 
 def header_lines(node: essay_header) -> list[str]:
     """The header as plain lines, for writers without markup of their own."""
-    lines = [" · ".join(byline_parts(node))]
+    lines = [node["subtitle"]] if node.get("subtitle") else []
+    lines.append(" · ".join(byline_parts(node)))
     lines += [f"{label}: {', '.join(terms)}" for _css, label, terms in term_groups(node)]
+    if node.get("epigraph"):
+        source = node.get("epigraph_source")
+        lines.append(node["epigraph"] + (f" — {source}" if source else ""))
     if node["abstract"]:
         lines.append(node["abstract"])
     return lines

@@ -100,6 +100,9 @@ def make_header(essay: Essay, config: EssaysConfig, sphinx_config: Config) -> es
         tags=list(meta.tags),
         categories=list(meta.categories),
         abstract=meta.abstract or "",
+        subtitle=meta.subtitle or "",
+        epigraph=meta.epigraph or "",
+        epigraph_source=meta.epigraph_source or "",
     )
 
 

@@ -80,7 +80,7 @@ def running_heads(essay: Any) -> str:
     if essay is None:
         return ""
     authors = texescape.escape(join_names(list(essay.author_names)))
-    title = texescape.escape(essay.display_title)
+    title = texescape.escape(essay.running_title)
     # after the page break, so the last page of the essay before keeps its own heads
     return rf"\clearpage\PressworkRunningHeads{{{authors}}}{{{title}}}"
 
