@@ -258,3 +258,26 @@ def test_the_web_page_and_the_e_book_show_the_subtitle_and_epigraph(tmp_path):
         "presswork.front_matter.type",
         "'epigraph' should be text, or 'text:' and 'source:' with text",
     ) in found
+
+
+def test_the_back_matter_lists_the_contributors_by_surname_and_ends_with_a_colophon(book):
+    page = pages(book / "pdftest.pdf")
+    contents = page[4]
+    listed = next(p for p in page if p.startswith("Contributors "))
+    assert listed.startswith(
+        "Contributors "
+        "Ann Script Sets type in six scripts. Every Script, p. "
+    ), listed
+    second = listed.index("Cy Second Reads proofs for a living.")
+    special = listed.index(
+        "Bo Special University of Test Writes about the characters TeX treats as commands. "
+        "Special Characters & Long Things, p. 3"
+    )
+    assert 0 < second < special
+    assert "Nobody Here" not in listed
+    assert re.search(r"Contributors \d+ Tags \d+", contents)  # before the index, in the contents
+    tex = (book / "pdftest.tex").read_text("utf-8")
+    assert r"\PressworkRunningHeads{Tags}{Tags}" in tex  # not the last essay's heads
+    colophon = page[-1]
+    assert colophon.startswith("Colophon Set in Noto Serif, Noto Sans, Noto Sans Mono")
+    assert "Typeset with LuaLaTeX by presswork" in colophon and "Version 1.0, built" in colophon

@@ -42,7 +42,7 @@ PASSTHROUGH_KEYS = frozenset(
 )
 PASSTHROUGH_PREFIXES = ("html_theme.",)
 AUTHOR_KEYS = ("authors", "author")
-AUTHOR_FIELDS = frozenset({"name", "affiliation", "email", "orcid", "url"})
+AUTHOR_FIELDS = frozenset({"name", "affiliation", "email", "orcid", "url", "bio"})
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # CommonMark lets a backslash escape any ASCII punctuation; these are all of it but the quotes.

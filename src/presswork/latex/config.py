@@ -50,6 +50,7 @@ def register(app: Sphinx) -> None:
     app.add_config_value("presswork_paper", "a4", "env", types=frozenset({str}))
     app.add_config_value("presswork_margins", "", "env", types=frozenset({str}))
     app.add_config_value("presswork_bleed", False, "env", types=frozenset({bool}))
+    app.add_config_value("presswork_contributors", "", "env", types=frozenset({str}))
     app.add_config_value("presswork_proof", False, "env", types=frozenset({bool, int, str}))
     app.add_config_value("presswork_section_numbers", False, "env", types=frozenset({bool}))
 

@@ -72,6 +72,14 @@ def babel_setup(
     return "\n".join(lines) + "\n"
 
 
+def typefaces(needs: set[str] | frozenset[str]) -> list[str]:
+    """The typefaces a book is set in, as its colophon names them."""
+    faces = [MAIN_FONT, SANS_FONT, MONO_FONT]
+    if "fallback" in needs:
+        faces.append("the Noto fonts of other scripts where the text needs them")
+    return faces
+
+
 def engine_for(needs: set[str]) -> str:
     """LuaLaTeX for fallback fonts or right-to-left text; XeLaTeX, which is faster, otherwise."""
     return "lualatex" if needs & set(NEEDS_ALL) else "xelatex"

@@ -14,6 +14,10 @@ MACROS = r"""
 \newcommand{\PressworkIntroduction}[1]{\PressworkNextRecto
   \chapter*{#1}\addcontentsline{toc}{chapter}{#1}}
 \newcommand{\PressworkMainMatter}{\PressworkNextRecto\pagenumbering{arabic}}
+\newcommand{\PressworkBackMatter}[1]{\PressworkNextRecto
+  \chapter*{#1}\addcontentsline{toc}{chapter}{#1}\PressworkRunningHeads{#1}{#1}}
+\newcommand{\PressworkColophon}[2]{\clearpage\thispagestyle{empty}\vspace*{\fill}
+  {\centering\small{\scshape #1}\par\medskip #2\par}\vspace*{2\baselineskip}}
 \newcommand{\PressworkBlankPage}{\thispagestyle{empty}\hbox{}\clearpage}
 \makeatother
 """

@@ -11,8 +11,9 @@ from sphinx.util.osutil import make_filename
 
 from presswork.diagnostics import Subtype, warn
 from presswork.essays.domain import essays_domain
+from presswork.latex.backmatter import colophon
 from presswork.latex.config import latex_config
-from presswork.latex.fonts import FONTS_MARK, babel_setup
+from presswork.latex.fonts import FONTS_MARK, babel_setup, engine_for, typefaces
 from presswork.latex.frontmatter import MACROS, front_matter
 from presswork.latex.scripts import scripts_domain
 from presswork.latex.trim import GUTTER_INPUT, TRIMS, trim_named
@@ -144,15 +145,20 @@ def configure_latex(app: Sphinx, config: Config) -> None:
 
 
 def fit_fonts_to_collection(app: Sphinx, env: BuildEnvironment) -> None:
-    """Once every essay is read, load fallback fonts and right-to-left setting only if used."""
+    """Once every essay is read: the fonts, scripts and languages it uses, and the colophon."""
     builder: Any = app.builder
-    language = app.config.language or "en"
-    if builder.format != "latex" or FONTS_MARK not in builder.context.get("multilingual", ""):
-        return  # another builder, or the publication set its own babel
+    if builder.format != "latex":
+        return
+    needs = scripts_domain(env).collection_needs()
+    if not builder.context.get("atendofbody"):
+        engine = engine_for(needs)
+        builder.context["atendofbody"] = colophon(engine, typefaces(needs), app.config.version)
+    if FONTS_MARK not in builder.context.get("multilingual", ""):
+        return  # the publication set its own babel
     others = frozenset(
         essay.meta.lang for essay in essays_domain(env).essays.values() if essay.meta.lang
     )
-    setup = babel_setup(language, scripts_domain(env).collection_needs(), others)
+    setup = babel_setup(app.config.language or "en", needs, others)
     builder.context["babel"] = builder.context["multilingual"] = setup
 
 

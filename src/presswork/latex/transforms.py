@@ -21,7 +21,8 @@ from presswork.diagnostics import Subtype
 from presswork.essays.config import essays_config
 from presswork.essays.domain import essays_domain
 from presswork.essays.nodes import _, essay_listing, join_names
-from presswork.essays.running_order import running_order
+from presswork.essays.running_order import essays_in_running_order, running_order
+from presswork.latex.backmatter import contributors_chapter, read_contributors
 from presswork.latex.config import latex_config
 from presswork.latex.fonts import FONTS_MARK, babel_language, engine_for
 from presswork.latex.scripts import scripts_domain
@@ -124,6 +125,12 @@ def essay_language(config: Any, essay: Any) -> str | None:
     return language if language != babel_language(config.language or "en") else None
 
 
+def page_heads(title: nodes.Node | None) -> str:
+    """A page of the book's own (the tags index, say) heads its pages with its title."""
+    text = texescape.escape(title.astext()) if title is not None else ""
+    return rf"\clearpage\PressworkRunningHeads{{{text}}}{{{text}}}" + "\n"
+
+
 def part_title(title: str) -> str:
     """A part's title page, and its line in the contents."""
     escaped = texescape.escape(title)
@@ -143,10 +150,13 @@ class EssayBoundaries(SphinxPostTransform):
         opens = {p.docnames[0]: part_title(p.title) for p in running_order(self.env) if p.title}
         introduce(self.document)
         first = True
+        last: nodes.Element | None = None
         for part in list(self.document.findall(addnodes.start_of_file)):
             docname = part["docname"]
             if not settings.is_essay(docname):
+                part.insert(0, raw(page_heads(self.env.titles.get(docname))))
                 continue
+            last = part
             opening = (MAIN_MATTER if first else "") + opens.get(docname, "")
             if opening and isinstance(part.parent, nodes.Element):
                 part.parent.insert(part.parent.index(part), raw(opening))
@@ -161,6 +171,12 @@ class EssayBoundaries(SphinxPostTransform):
             authors_in_contents(part, essay)
             closes = r"\end{otherlanguage}" if language else ""
             part.append(raw(rf"\label{{\detokenize{{{end_label(docname)}}}}}{closes}" + "\n"))
+        if last is not None and isinstance(last.parent, nodes.Element):
+            ordered = [essays[name] for name in essays_in_running_order(self.env) if name in essays]
+            labels = {essay.docname: doc_label(essay.docname) for essay in ordered}
+            known = read_contributors(Path(self.env.srcdir) / self.config.presswork_contributors)
+            chapter = contributors_chapter(ordered, labels, known)
+            last.parent.insert(last.parent.index(last) + 1, raw(chapter))
 
 
 class ProofNotes(SphinxPostTransform):

@@ -18,3 +18,4 @@ presswork_running_order = [
     ("Part I: Characters", ["essays/special"]),
     ("Part II: Scripts", ["essays/scripts"]),
 ]
+presswork_contributors = "contributors.yml"
