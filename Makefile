@@ -23,7 +23,7 @@ STAMP := $(VENV)/.presswork-installed
 SPHINXBUILD := $(BIN)/sphinx-build
 export PRESSWORK_DRAFTS := $(DRAFTS)
 
-.PHONY: help html docs livehtml test lint check bench clean constraints setup system-deps latexpdf proof epub
+.PHONY: help html docs livehtml test lint check bench clean constraints setup system-deps latexpdf proof epub guide-pictures
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (DRAFTS=1 includes drafts)"
@@ -33,6 +33,7 @@ help:
 	@echo "make test       run the test suite, ruff and mypy"
 	@echo "make check      run every citation check; report in $(BUILDDIR)/check/report.html"
 	@echo "make latexpdf   the book and one PDF per essay in $(BUILDDIR)/latex (LuaLaTeX)"
+	@echo "make guide-pictures  the print pictures of the user guide, from the sample book"
 	@echo "make proof      proofs for editors in $(BUILDDIR)/proof: line numbers, PROOF, version"
 	@echo "make epub       the collection as an EPUB in $(BUILDDIR)/epub, checked by EPUBCheck"
 	@echo "make bench      measure build time and page weight against collection size"
@@ -75,6 +76,9 @@ latexpdf: $(STAMP) system-deps
 	$(SPHINXBUILD) -M latex "$(SOURCEDIR)" "$(BUILDDIR)" $(PUBLISH) $(SPHINXOPTS)
 	$(BIN)/presswork pdf "$(BUILDDIR)/latex"
 
+guide-pictures: latexpdf
+	$(BIN)/python scripts/guide_pictures.py "$(BUILDDIR)/latex" docs/images
+
 epub: $(STAMP) system-deps
 	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" $(PUBLISH) $(SPHINXOPTS)
 	$(BIN)/presswork epubcheck "$(BUILDDIR)/epub"
@@ -85,7 +89,7 @@ proof: $(STAMP) system-deps
 	$(BIN)/presswork pdf "$(BUILDDIR)/proof"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
 check: $(STAMP)

@@ -34,3 +34,6 @@ html_theme_options = {
     "show_toc_level": 2,
 }
 presswork_sidebar_links = [("User guide", "guide/index.html")]
+
+# The book: 6 × 9 in, the most common trim of print on demand.
+presswork_paper = "6x9in"

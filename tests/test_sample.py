@@ -6,6 +6,7 @@ import itertools
 import re
 from pathlib import Path
 
+import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT, SEED, text, text_of, warnings_of
@@ -176,6 +177,16 @@ def test_no_line_of_the_sample_book_sticks_out_more_than_five_points(sample_book
     assert all(width <= 5 for width in overfull), overfull
 
 
+def line_starts(pdf: Path, page: int) -> dict[float, float]:
+    """Each line's top on a page → where its first word begins, in points."""
+    words = text(pdf, "-bbox", "-f", str(page), "-l", str(page))
+    starts: dict[float, float] = {}
+    for x, y in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"', words):
+        top = next((t for t in starts if abs(t - float(y)) < 3), float(y))  # a raised mark
+        starts[top] = min(starts.get(top, float(x)), float(x))
+    return starts
+
+
 def test_the_sample_books_paragraphs_are_indented_not_spaced(sample_book):
     pdf = next(sample_book.glob("*.pdf"))
     opening = next(
@@ -183,17 +194,27 @@ def test_the_sample_books_paragraphs_are_indented_not_spaced(sample_book):
         for page in range(1, 40)
         if "An article in a halfpenny paper" in text(pdf, "-f", str(page), "-l", str(page))
     )
-    words = text(pdf, "-bbox", "-f", str(opening), "-l", str(opening))
-    starts: dict[float, float] = {}  # each line's top → where its first word begins
-    for x, y in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"', words):
-        top = next((t for t in starts if abs(t - float(y)) < 3), float(y))  # a raised mark
-        starts[top] = min(starts.get(top, float(x)), float(x))
-    margin = min(starts.values())
-    tops = sorted(starts)
-    gaps = [b - a for a, b in itertools.pairwise(tops)]
-    leading = sorted(gaps)[len(gaps) // 2]
-    openings = [  # lines that begin a paragraph: indented 1.2 em (12 pt at 10 pt)
-        (above, top) for above, top in itertools.pairwise(tops) if 11 <= starts[top] - margin <= 13
-    ]
-    assert len(openings) >= 2, starts
-    assert all(abs(top - above - leading) < 1.5 for above, top in openings)  # no space above
+    openings = []
+    for page in (opening, opening + 1, opening + 2):
+        starts = line_starts(pdf, page)
+        margin = min(starts.values())
+        tops = sorted(starts)
+        gaps = [b - a for a, b in itertools.pairwise(tops)]
+        leading = sorted(gaps)[len(gaps) // 2]
+        openings += [  # lines that begin a paragraph: indented 1.2 em (12 pt at 10 pt)
+            top - above - leading
+            for above, top in itertools.pairwise(tops)
+            if 11 <= starts[top] - margin <= 13
+        ]
+    assert len(openings) >= 3, openings
+    assert all(abs(extra) < 1.5 for extra in openings), openings  # no space above them
+
+
+def test_no_page_of_the_sample_book_is_empty_but_for_its_head(sample_book):
+    pdf = next(sample_book.glob("*.pdf"))
+    with pikepdf.open(pdf) as book:
+        labels = [str(page.label) for page in book.pages]
+    pages = text(pdf).split("\f")[:-1]
+    for label, page in list(zip(labels, pages, strict=True))[labels.index("1") :]:
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert len(lines) > 2, (label, lines)  # more than a running head and a folio

@@ -86,6 +86,54 @@ def running_heads(essay: Any) -> str:
     return rf"\clearpage\PressworkRunningHeads{{{authors}}}{{{title}}}"
 
 
+def after_title(part: nodes.Element, node: nodes.Node) -> None:
+    """Put a node just after the essay's title, on its opening page.
+
+    A mark written before the title could fall on the last page of the essay before, or make
+    a page of its own there when that page is full.
+    """
+    section = next(iter(part.findall(nodes.section)), None)
+    title = next((c for c in section or () if isinstance(c, nodes.title)), None)
+    if section is None or title is None:
+        part.insert(0, node)
+        return
+    section.insert(section.index(title) + 1, node)
+
+
+# Nodes that print nothing where they stand (a footnote prints at its reference).
+SILENT = (
+    nodes.footnote,
+    nodes.citation,
+    nodes.target,
+    nodes.comment,
+    nodes.raw,
+    nodes.substitution_definition,
+    nodes.system_message,
+)
+
+
+def at_the_end(part: nodes.Element, node: nodes.Node) -> None:
+    """Put an inline node at the end of the essay's last line of text, on its last page.
+
+    On its own line a label could be carried to a page of its own when the last page is full.
+    Where the essay ends in something other than text (code, say), it goes after it.
+    """
+    current: nodes.Element = part
+    while True:
+        printed = [c for c in current.children if isinstance(c, nodes.Element)]
+        printed = [c for c in printed if not isinstance(c, SILENT)]
+        if isinstance(current, nodes.TextElement):
+            if not isinstance(current, nodes.FixedTextElement):
+                current.append(node)
+                return
+            break
+        if not printed:
+            break
+        current = printed[-1]
+    part.append(nodes.raw("", r"\nobreak", format="latex"))
+    part.append(node)
+
+
 def authors_in_contents(part: nodes.Element, essay: Any) -> None:
     """Under the essay's title in the book's contents, its authors."""
     section = next(iter(part.findall(nodes.section)), None)
@@ -149,6 +197,9 @@ class EssayBoundaries(SphinxPostTransform):
         essays = essays_domain(self.env).essays
         opens = {p.docnames[0]: part_title(p.title) for p in running_order(self.env) if p.title}
         introduce(self.document)
+        for rule in list(self.document.findall(nodes.transition)):
+            if "footnotes" in rule["classes"]:  # MyST's rule above web footnotes; print has none
+                rule.parent.remove(rule)
         first = True
         last: nodes.Element | None = None
         for part in list(self.document.findall(addnodes.start_of_file)):
@@ -167,10 +218,13 @@ class EssayBoundaries(SphinxPostTransform):
             essay = essays.get(docname)
             language = essay_language(self.config, essay)
             opens_language = rf"\begin{{otherlanguage}}{{{language}}}" if language else ""
-            part.insert(0, raw(f"{mark}\n{running_heads(essay)}\n{opens_language}\n"))
+            part.insert(0, raw(f"{running_heads(essay)}\n{opens_language}\n"))
+            after_title(part, raw(mark + "\n"))
             authors_in_contents(part, essay)
             closes = r"\end{otherlanguage}" if language else ""
-            part.append(raw(rf"\label{{\detokenize{{{end_label(docname)}}}}}{closes}" + "\n"))
+            at_the_end(part, raw(rf"\label{{\detokenize{{{end_label(docname)}}}}}"))
+            if closes:
+                part.append(raw(closes + "\n"))
         if last is not None and isinstance(last.parent, nodes.Element):
             ordered = [essays[name] for name in essays_in_running_order(self.env) if name in essays]
             labels = {essay.docname: doc_label(essay.docname) for essay in ordered}
