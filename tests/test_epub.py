@@ -21,6 +21,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from presswork.epub import essays as essay_books
 from presswork.epub.package import accessibility, write_book
+from presswork.epub.pages import finish_page
 
 # A one-pixel PNG, for the image tests.
 PIXEL = base64.b64decode(
@@ -390,7 +391,7 @@ def test_pages_carry_their_language_footnotes_are_notes_and_there_is_no_script(b
         pages = [
             archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xhtml")
         ]
-    assert '<html lang="en" xml:lang="en"' in scripts
+    assert re.search(r'<html [^>]*\blang="en" xml:lang="en"', scripts)
     assert '<span lang="ru" xml:lang="ru">Пролетарии всех стран, соединяйтесь!</span>' in scripts
     assert '<span lang="el" xml:lang="el">Προλετάριοι όλων των χωρών, ενωθείτε!</span>' in scripts
     assert '<span lang="ja" xml:lang="ja">万国の労働者よ、団結せよ！</span>' in scripts
@@ -398,3 +399,29 @@ def test_pages_carry_their_language_footnotes_are_notes_and_there_is_no_script(b
     assert 'lang="he"' in scripts
     assert 'epub:type="noteref"' in special and 'epub:type="footnote"' in special
     assert not any("<script" in page for page in pages)
+
+
+def test_a_page_is_finished_as_xml_passages_marked_code_left_alone():
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
+        "<head><title>Пролетарии</title></head><body>"
+        "<p>In Russian <em>Пролетарии</em> and then Ελλάδα &amp; more, "
+        "<code>Пролетарии</code> stays.</p><pre>Ελλάδα</pre>"
+        '<p lang="ru">Пролетарии всех стран</p>'
+        '<aside class="footnote brackets" role="doc-footnote"><p>Note</p></aside>'
+        '<a class="footnote-reference" href="#n" role="doc-noteref">1</a>'
+        '<ul role="doc-biblioentry"><li>x</li></ul>'
+        "</body></html>"
+    )
+    finished = finish_page(page.encode("utf-8"), "en").decode("utf-8")
+    assert finished.startswith("<?xml") and "<!DOCTYPE html>" in finished
+    assert '<em><span lang="ru" xml:lang="ru">Пролетарии</span></em>' in finished
+    assert ' and then <span lang="el" xml:lang="el">Ελλάδα</span> &amp; more, ' in finished
+    assert "<code>Пролетарии</code>" in finished and "<pre>Ελλάδα</pre>" in finished
+    assert "<title>Пролетарии</title>" in finished
+    assert '<p lang="ru">Пролетарии всех стран</p>' in finished  # already said: left as it is
+    assert 'role="doc-footnote" epub:type="footnote"' in finished
+    assert 'role="doc-noteref" epub:type="noteref"' in finished
+    assert "doc-biblioentry" not in finished
+    assert re.search(r'<html [^>]*lang="en" xml:lang="en"', finished)

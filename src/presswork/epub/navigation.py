@@ -90,29 +90,3 @@ def add_landmarks(nav: bytes, opf: bytes, landmarks: list[tuple[str, str, str]])
             link.text = label
     return serialise(root)
 
-
-def point_guide(opf: bytes, kind: str, page: str) -> bytes:
-    """Point the package's EPUB 2 guide reference of one kind at ``page``."""
-    package = etree.fromstring(opf, PARSER)
-    references = package.findall(f".//opf:guide/opf:reference[@type='{kind}']", NS)
-    for reference in references:
-        reference.set("href", page)
-    return serialise(package) if references else opf
-
-
-def drop_repeated_itemrefs(opf: bytes) -> bytes:
-    """Keep each page once in the spine, where it first comes.
-
-    A page Sphinx makes itself (the cover page) is already in the output folder at a rebuild,
-    so Sphinx lists it twice: first, and again at the end as a page out of the reading order.
-    """
-    package = etree.fromstring(opf, PARSER)
-    seen: set[str] = set()
-    repeated = []
-    for ref in package.iterfind(".//opf:spine/opf:itemref", NS):
-        if ref.get("idref") in seen:
-            repeated.append(ref)
-        seen.add(str(ref.get("idref")))
-    for ref in repeated:
-        ref.getparent().remove(ref)
-    return serialise(package) if repeated else opf

@@ -8,18 +8,14 @@ import zipfile
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from PIL import Image
 
 from presswork.epub.frontpages import COPYRIGHT_PAGE, EPUB_SUFFIX, TITLE_PAGE
-from presswork.epub.languages import tag_page
-from presswork.epub.navigation import (
-    add_landmarks,
-    drop_repeated_itemrefs,
-    group_parts,
-    point_guide,
-)
+from presswork.epub.navigation import add_landmarks, group_parts
+from presswork.epub.opf import finish_package, identifier_of, set_ncx_uid
+from presswork.epub.pages import finish_page
 from presswork.essays.domain import essays_domain
 from presswork.essays.running_order import essays_in_running_order, running_order
 from presswork.latex.config import latex_config
@@ -31,15 +27,6 @@ if TYPE_CHECKING:
 
 IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT = re.compile(r'\balt="([^"]*)"')
-DEPRECATED_ROLE = re.compile(r'\s+role="doc-biblioentry"')
-UNKNOWN = re.compile(r"\s*<dc:(description|contributor)>unknown</dc:\1>|\s*<dc:(\w+)>\s*</dc:\2>")
-CREATOR = re.compile(r"\s*<dc:creator>.*?</dc:creator>")
-IDENTIFIER = re.compile(r"<dc:identifier[^>]*>([^<]+)</dc:identifier>")
-NCX_UID = re.compile(r'<meta name="dtb:uid" content="[^"]*"')
-COVER_META = re.compile(r'<meta name="cover" content="([^"]+)"')
-ITEM = re.compile(r'<item id="([^"]+)" href="([^"]+)"')
-FOOTNOTE = re.compile(r'(<aside class="footnote [^"]*"[^>]*role="doc-footnote")')
-NOTEREF = re.compile(r'(<a class="footnote-reference[^"]*"[^>]*role="doc-noteref")')
 SUMMARY = "Text with a table of contents, headings and a logical reading order. {images}{hazards}"
 NO_HAZARDS = "No flashing, motion or sound hazards."
 UNKNOWN_HAZARDS = (
@@ -155,23 +142,6 @@ def landmarks(app: Sphinx) -> list[tuple[str, str, str]]:
     ]
 
 
-def mend_spine(opf: str, ids: dict[str, str]) -> str:
-    """Give each page of the spine the id its file has in the manifest.
-
-    Sphinx gives a page whose name is not plain ASCII two ids, one for its file name (in the
-    manifest) and one for its link (``caf%C3%A9.xhtml``, in the spine): the spine then points
-    nowhere and the page comes again, out of reading order, at its end.
-    """
-    manifest = {ident for ident, _ in ITEM.findall(opf)}
-    for name, ident in ids.items():
-        real = ids.get(unquote(name))
-        if ident in manifest or real not in manifest or real == ident:
-            continue
-        opf = re.sub(rf'\s*<itemref idref="{real}" linear="no"\s*/>', "", opf)
-        opf = re.sub(rf'<itemref idref="{ident}"(\s*)/>', rf'<itemref idref="{real}"\1/>', opf)
-    return opf
-
-
 def page_file(name: str) -> str:
     """A page's file name in the books: spaces become ``_`` (EPUBCheck warns of spaces)."""
     return name.replace(" ", "_")
@@ -214,39 +184,27 @@ def finish_epub(app: Sphinx, exception: Exception | None) -> None:
 
 
 def rewrite(app: Sphinx, book: Path) -> None:
-    """Read every member, fix the package document and pages, and zip them again."""
+    """Read every member, fix the package document and pages as XML, and zip them again."""
     with zipfile.ZipFile(book) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
     pages = {
         name: data.decode("utf-8") for name, data in members.items() if name.endswith(".xhtml")
     }
     languages = page_languages(app)
-    for name, text in pages.items():
-        notes = FOOTNOTE.sub(r'\1 epub:type="footnote"', DEPRECATED_ROLE.sub("", text))
-        notes = NOTEREF.sub(r'\1 epub:type="noteref"', notes)
+    for name in pages:
         language = languages.get(name.removesuffix(".xhtml"), app.config.language or "en")
-        members[name] = tag_page(notes, language).encode("utf-8")
-    opf = members["content.opf"].decode("utf-8")
-    opf = UNKNOWN.sub("", CREATOR.sub("", opf, count=1))
+        members[name] = finish_page(members[name], language)
     metadata = metadata_xml(app, pages, images_of(members))
-    opf = opf.replace("</metadata>", "  " + metadata + "\n  </metadata>", 1)
-    cover = COVER_META.search(opf)
-    if cover:
-        opf = re.sub(
-            rf'(<item id="{cover.group(1)}" [^>]*?)\s*/>', r'\1 properties="cover-image"/>', opf
-        )
-    opf = mend_spine(opf, dict(getattr(app.builder, "id_cache", {})))
+    ids = dict(getattr(app.builder, "id_cache", {}))
     contents = app.config.root_doc + EPUB_SUFFIX
-    package = drop_repeated_itemrefs(opf.encode("utf-8"))
-    members["content.opf"] = point_guide(package, "toc", contents)
+    opf = finish_package(members["content.opf"], metadata, ids, contents)
+    members["content.opf"] = opf
     if "nav.xhtml" in members:
-        nav = add_landmarks(members["nav.xhtml"], opf.encode("utf-8"), landmarks(app))
+        nav = add_landmarks(members["nav.xhtml"], opf, landmarks(app))
         members["nav.xhtml"] = group_parts(nav, running_order(app.env))
-    identifier = IDENTIFIER.search(opf)
+    identifier = identifier_of(opf)
     if identifier and "toc.ncx" in members:
-        ncx = members["toc.ncx"].decode("utf-8")
-        ncx = NCX_UID.sub(f'<meta name="dtb:uid" content="{identifier.group(1)}"', ncx)
-        members["toc.ncx"] = ncx.encode("utf-8")
+        members["toc.ncx"] = set_ncx_uid(members["toc.ncx"], identifier)
     write_book(book, rename_spaced_files(members))
 
 
