@@ -414,7 +414,9 @@ def test_a_page_is_finished_as_xml_passages_marked_code_left_alone():
         '<ul role="doc-biblioentry"><li>x</li></ul>'
         "</body></html>"
     )
-    finished = finish_page(page.encode("utf-8"), "en").decode("utf-8")
+    written, problem = finish_page(page.encode("utf-8"), "en")
+    finished = written.decode("utf-8")
+    assert problem == ""
     assert finished.startswith("<?xml") and "<!DOCTYPE html>" in finished
     assert '<em><span lang="ru" xml:lang="ru">Пролетарии</span></em>' in finished
     assert ' and then <span lang="el" xml:lang="el">Ελλάδα</span> &amp; more, ' in finished
@@ -425,3 +427,15 @@ def test_a_page_is_finished_as_xml_passages_marked_code_left_alone():
     assert 'role="doc-noteref" epub:type="noteref"' in finished
     assert "doc-biblioentry" not in finished
     assert re.search(r'<html [^>]*lang="en" xml:lang="en"', finished)
+
+
+def test_a_page_that_is_not_well_formed_is_repaired_and_said_to_be():
+    page = (
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><figure><figcaption><p>Boat</p>'
+        "</figure><p>After</p></body></html>"
+    )
+    written, problem = finish_page(page.encode("utf-8"), "en")
+    assert "mismatch" in problem
+    repaired = written.decode("utf-8")
+    assert "Boat" in repaired and "After" in repaired
+    assert "</figcaption>" in repaired  # well-formed now

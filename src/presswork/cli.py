@@ -8,10 +8,12 @@ from pathlib import Path
 
 from presswork import __version__
 from presswork.importers.page_text import parse_page_text
+from presswork.importers.wordpress import Options, import_wordpress
+from presswork.importers.wxr import WxrError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line: ``presswork import page FILE``."""
+    """The command line: ``presswork import page FILE``, ``import wordpress EXPORT.xml``, …"""
     parser = argparse.ArgumentParser(prog="presswork", description=__doc__)
     parser.add_argument("--version", action="version", version=f"presswork {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -25,6 +27,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     target.add_argument("-o", "--output", type=Path, help="write this file ('-' for stdout)")
     page.add_argument("--force", action="store_true", help="replace an existing file")
+    wordpress = sources.add_parser("wordpress", help="a WordPress export (WXR 1.0–1.2)")
+    wordpress.add_argument("export", type=Path, help="the export file (Tools → Export)")
+    wordpress.add_argument(
+        "--into", type=Path, default=Path("essays"), help="the essays folder (default: essays)"
+    )
+    wordpress.add_argument("--pages", action="store_true", help="import pages as well as posts")
+    wordpress.add_argument(
+        "--drafts", action="store_true", help="also drafts, pending, private and trashed posts"
+    )
+    wordpress.add_argument("--dry-run", action="store_true", help="say what would happen only")
+    wordpress.add_argument(
+        "--rename", action="store_true", help="write beside an essay of the same name"
+    )
     pdf = commands.add_parser("pdf", help="typeset the LaTeX Sphinx wrote: the book and offprints")
     pdf.add_argument("folder", type=Path, help="the LaTeX output folder, e.g. _build/latex")
     epub = commands.add_parser("epubcheck", help="check every .epub in a folder with EPUBCheck")
@@ -58,11 +73,27 @@ def import_page(file: Path, into: Path | None, output: Path | None, force: bool)
     return 0
 
 
+def import_wordpress_export(args: argparse.Namespace) -> int:
+    """Import a WordPress export into the essays folder; never overwrite an essay."""
+    options = Options(args.into, args.pages, args.drafts, args.dry_run, args.rename)
+    try:
+        summary = import_wordpress(args.export, options)
+    except (OSError, WxrError) as error:
+        print(f"presswork: cannot import: {error}", file=sys.stderr)
+        return 1
+    prefix = "presswork (dry run): " if args.dry_run else "presswork: "
+    for line in summary.lines():
+        print(prefix + line, file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit status."""
     args = build_parser().parse_args(argv)
     if args.command == "import" and args.source == "page":
         return import_page(args.file, args.into, args.output, args.force)
+    if args.command == "import" and args.source == "wordpress":
+        return import_wordpress_export(args)
     if args.command == "epubcheck":
         from presswork.epub.validate import check_epubs  # noqa: PLC0415 (starts Java)
 

@@ -57,6 +57,7 @@ class Subtype(StrEnum):
     RAW_LATEX = "raw.latex"
     PATH_OUTSIDE = "path.outside"
     PATH_URL = "path.url"
+    EPUB_MARKUP = "epub.markup"
     OUTPUT_COLLISION = "output.collision"
     OUTPUT_PATH = "output.path"
 

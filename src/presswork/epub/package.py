@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from PIL import Image
 
+from presswork.diagnostics import Subtype, warn
 from presswork.epub.frontpages import COPYRIGHT_PAGE, EPUB_SUFFIX, TITLE_PAGE
 from presswork.epub.navigation import add_landmarks, group_parts
 from presswork.epub.opf import finish_package, identifier_of, set_ncx_uid
@@ -193,7 +194,13 @@ def rewrite(app: Sphinx, book: Path) -> None:
     languages = page_languages(app)
     for name in pages:
         language = languages.get(name.removesuffix(".xhtml"), app.config.language or "en")
-        members[name] = finish_page(members[name], language)
+        members[name], problem = finish_page(members[name], language)
+        if problem:
+            warn(
+                Subtype.EPUB_MARKUP,
+                f"the e-book's page was not well-formed XHTML and was repaired ({problem})",
+                name.removesuffix(".xhtml"),
+            )
     metadata = metadata_xml(app, pages, images_of(members))
     ids = dict(getattr(app.builder, "id_cache", {}))
     contents = app.config.root_doc + EPUB_SUFFIX

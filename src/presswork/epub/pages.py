@@ -85,9 +85,23 @@ def mark_passages(body: etree._Element, page_language: str) -> None:
             mark_tail(element, page_language)
 
 
-def finish_page(data: bytes, language: str) -> bytes:
-    """The page with its language, its notes as EPUB notes, and no deprecated roles."""
-    root = etree.fromstring(data, PARSER)
+REPAIRING = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+
+
+def parse_page(data: bytes) -> tuple[etree._Element, str]:
+    """The page's tree, and what was wrong with its markup if it had to be repaired."""
+    try:
+        return etree.fromstring(data, PARSER), ""
+    except etree.XMLSyntaxError as error:
+        return etree.fromstring(data, REPAIRING), str(error)
+
+
+def finish_page(data: bytes, language: str) -> tuple[bytes, str]:
+    """The page with its language, its notes as EPUB notes, and no deprecated roles.
+
+    A page that is not well-formed is repaired; the second value says what was wrong.
+    """
+    root, problem = parse_page(data)
     if root.get("lang") is None:
         root.set("lang", language)
         root.set(XML_LANG, language)
@@ -100,4 +114,4 @@ def finish_page(data: bytes, language: str) -> bytes:
     body = root.find("x:body", NS)
     if body is not None:
         mark_passages(body, root.get("lang") or language)
-    return serialise(root)
+    return serialise(root), problem

@@ -34,6 +34,7 @@ ESSAY_KEYS = frozenset(
         "abstract",
         "lang",
         "draft",
+        "original",
     }
 )
 # Keys that Sphinx and MyST read themselves; presswork leaves them to them.

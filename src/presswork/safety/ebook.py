@@ -72,6 +72,9 @@ def replace_by_text(image: nodes.image, text: str) -> None:
         image.replace_self(nodes.Text(text))
     elif text:
         image.replace_self(nodes.paragraph(text, text))
+    elif isinstance(image.parent, nodes.figure):  # a figure is its picture, then its caption
+        address = str(image.get("uri", ""))
+        image.replace_self(nodes.paragraph(address, address, classes=["presswork-missing-picture"]))
     else:
         image.parent.remove(image)
 

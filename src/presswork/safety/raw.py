@@ -54,11 +54,15 @@ class CleanRawPassages(SphinxTransform):
             counts.pop(self.env.docname, None)
 
 
+# What MyST writes for a hard line break (a line ending in two spaces or a backslash).
+MYST_LINE_BREAK = "\\\\\n"
+
+
 def remove_raw_latex(document: nodes.document) -> None:
     """Raw LaTeX can make TeX read any file or run anything it allows: leave it out."""
     for node in list(document.findall(nodes.raw)):
         wanted = formats(node)
-        if not LATEX_FORMATS & set(wanted):
+        if not LATEX_FORMATS & set(wanted) or node.astext() == MYST_LINE_BREAK:
             continue
         warn(
             Subtype.RAW_LATEX,
