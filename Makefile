@@ -101,6 +101,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/citations.py
 	$(BIN)/python benchmarks/latex.py
 	$(BIN)/python benchmarks/claims.py
+	$(BIN)/python benchmarks/wordpress.py
 
 constraints:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^presswork' > constraints.txt

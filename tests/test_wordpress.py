@@ -265,3 +265,36 @@ def test_a_line_break_kept_from_wordpress_reaches_the_book_without_a_warning(tmp
     assert not [w for w in found if w[2] == "presswork.raw.latex"]  # MyST's own line break
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "First paragraph\\\\\nwith a break." in tex
+
+
+def test_old_addresses_lead_to_the_new_pages(tmp_path):
+    project = tmp_path / "site"
+    (project / "essays").mkdir(parents=True)
+    (project / "conf.py").write_text('extensions = ["presswork"]\n', encoding="utf-8")
+    (project / "index.md").write_text("# Notes\n\n```{essays}\n```\n", encoding="utf-8")
+    import_wordpress(export_file(tmp_path, STRIKE), Options(project / "essays"))
+    mapped = yaml.safe_load((project / "essays" / "redirects.yml").read_text(encoding="utf-8"))
+    post_id = essay(project / "essays", "match-workers")[0]["original"]["id"]
+    assert mapped == {
+        "/2024/03/08/match-workers/": "match-workers",
+        f"/?p={post_id}": "match-workers",
+    }
+    app = SphinxTestApp("html", srcdir=project)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    out = Path(app.outdir)
+    page = (out / "2024" / "03" / "08" / "match-workers" / "index.html").read_text("utf-8")
+    assert 'content="0; url=../../../../essays/match-workers.html"' in page
+    assert (out / "2024/03/08/match-workers/../../../../essays/match-workers.html").is_file()
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert f'"{post_id}": "essays/match-workers.html"' in home and "location.replace" in home
+    (project / "essays" / "redirects.yml").write_text("{}\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=project)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert not (out / "2024").exists()  # a redirect no longer mapped is removed, and only it
+    assert (out / "essays" / "match-workers.html").is_file()

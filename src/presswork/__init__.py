@@ -17,6 +17,7 @@ SUB_EXTENSIONS = (
     "presswork.epub",
     "presswork.strict",
     "presswork.safety",
+    "presswork.redirects",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from slugify import slugify
@@ -15,6 +16,11 @@ from presswork.importers.wxr import Export, Item, read_export
 PUBLISHED = frozenset({"publish"})
 UNPUBLISHED = frozenset({"draft", "pending", "private", "future", "trash"})
 TAXONOMY_FILE = "taxonomy.yml"
+REDIRECTS_FILE = "redirects.yml"
+REDIRECTS_HEADER = (
+    "# Old addresses of the WordPress site → the essay each leads to (its file, without .md).\n"
+    "# make html writes a page at each old address that sends the reader on.\n"
+)
 
 
 @dataclass
@@ -37,6 +43,7 @@ class Summary:
     warned: list[str] = field(default_factory=list)
     left: dict[str, int] = field(default_factory=dict)
     comments: int = 0
+    redirects: dict[str, str] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         """The summary as lines of text."""
@@ -156,6 +163,33 @@ def merge_taxonomy(path: Path, export: Export, dry_run: bool) -> str:
     return f"{path}: {len(entries)} categories added"
 
 
+def old_addresses(item: Item, stem: str) -> dict[str, str]:
+    """The post's old paths (its permalink and ``?p=ID``) → its essay's file, without ``.md``."""
+    addresses = {}
+    path = urlsplit(item.link).path
+    if path and path != "/":
+        addresses[path] = stem
+    if item.post_id:
+        addresses[f"/?p={item.post_id}"] = stem
+    return addresses
+
+
+def merge_redirects(path: Path, redirects: dict[str, str], dry_run: bool) -> str:
+    """Add the old addresses to the redirect map, keeping every line already there."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    loaded = yaml.safe_load(text) if text else {}
+    existing = loaded if isinstance(loaded, dict) else {}
+    new = {old: stem for old, stem in redirects.items() if old not in existing}
+    if not new:
+        return ""
+    dumped = yaml.safe_dump(new, allow_unicode=True, sort_keys=False, width=1000)
+    header = "" if text else REDIRECTS_HEADER
+    if not dry_run:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(header + (text.rstrip("\n") + "\n" if text else "") + dumped, "utf-8")
+    return f"{path}: {len(new)} old addresses mapped to their essays"
+
+
 def import_wordpress(export_file: Path, options: Options) -> Summary:
     """Import every wanted item of the export; write nothing with ``dry_run``."""
     export = Export()
@@ -177,7 +211,11 @@ def import_wordpress(export_file: Path, options: Options) -> Summary:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         summary.imported.append(label)
+        summary.redirects.update(old_addresses(item, target.stem))
         summary.warned += [f"{target.name}: {note}" for note in notes]
+    mapped = merge_redirects(options.into / REDIRECTS_FILE, summary.redirects, options.dry_run)
+    if mapped:
+        summary.warned.append(mapped)
     taxonomy = summary.imported and merge_taxonomy(
         options.into / TAXONOMY_FILE, export, options.dry_run
     )

@@ -149,24 +149,25 @@ def read_export(path: Path, export: Export) -> Iterator[Item]:
     External entities, entity declarations and a document type are refused; a file that is
     cut short or is not WXR is a WxrError naming the line.
     """
-    depth = 0
+    open_elements: list[Element] = []
     seen_channel = False
     try:
         for event, element in iterparse(str(path), events=("start", "end"), forbid_dtd=True):
             if event == "start":
-                depth += 1
+                open_elements.append(element)
                 seen_channel = seen_channel or element.tag == "channel"
                 continue
-            depth -= 1
+            open_elements.pop()
             if element.tag == "item":
                 if not export.version:
                     line = getattr(element, "sourceline", None) or "1"
                     raise WxrError(f"{path}:{line}: not a WordPress export (no wp:wxr_version)")
                 yield read_item(element)
-                element.clear()
-            elif depth == 2:  # a child of <channel>
+            elif len(open_elements) == 2:  # a child of <channel>
                 read_site(element, export)
-                element.clear()
+            else:
+                continue
+            open_elements[-1].remove(element)  # read: let it go, so memory stays flat
     except DefusedXmlException as error:
         raise WxrError(f"{path}: refused: {error}") from None
     except ParseError as error:
