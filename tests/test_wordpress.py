@@ -298,3 +298,23 @@ def test_old_addresses_lead_to_the_new_pages(tmp_path):
         app.cleanup()
     assert not (out / "2024").exists()  # a redirect no longer mapped is removed, and only it
     assert (out / "essays" / "match-workers.html").is_file()
+
+
+def test_pictures_come_from_a_copy_of_the_uploads_folder_when_given(tmp_path):
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (uploads / "bow.jpg").write_bytes(b"\xff\xd8\xff picture")
+    folder = tmp_path / "essays"
+    summary = import_wordpress(export_file(tmp_path, STRIKE), Options(folder, media=uploads))
+    _, body = essay(folder, "match-workers")
+    assert "```{figure} match-workers/bow.jpg" in body
+    assert "union.example/wp-content" not in body
+    assert (folder / "match-workers" / "bow.jpg").read_bytes() == b"\xff\xd8\xff picture"
+    assert not [note for note in summary.warned if "links to the old site" in note]
+    elsewhere = item(
+        "Out",
+        '<p><img src="https://union.example/wp-content/uploads/../../x.jpg"/></p>',
+        slug="out",
+    )
+    import_wordpress(export_file(tmp_path, elsewhere), Options(tmp_path / "b", media=uploads))
+    assert not (tmp_path / "b" / "out").exists()  # nothing from outside the uploads copy

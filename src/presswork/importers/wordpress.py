@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import yaml
 from slugify import slugify
 
 from presswork.importers.wp_content import convert
 from presswork.importers.wxr import Export, Item, read_export
+from presswork.outputs import inside
 
 PUBLISHED = frozenset({"publish"})
 UNPUBLISHED = frozenset({"draft", "pending", "private", "future", "trash"})
@@ -32,6 +34,7 @@ class Options:
     drafts: bool = False
     dry_run: bool = False
     rename: bool = False
+    media: Path | None = None
 
 
 @dataclass
@@ -79,9 +82,34 @@ def front_matter(item: Item, export: Export, abstract: str) -> dict[str, Any]:
     return {key: value for key, value in front.items() if value is not None}
 
 
-def essay_text(item: Item, export: Export) -> tuple[str, list[str]]:
-    """The essay as MyST with front matter, and what an editor should look at."""
+UPLOADS = "/wp-content/uploads/"
+
+
+def local_pictures(
+    images: list[str], media: Path | None, folder: str
+) -> dict[str, tuple[Path, str]]:
+    """Each picture found in the copy of ``wp-content/uploads``: its file, and its new link."""
+    found: dict[str, tuple[Path, str]] = {}
+    if media is None:
+        return found
+    for url in images:
+        path = urlsplit(url).path
+        if UPLOADS not in path:
+            continue
+        source = inside(media, unquote(path.split(UPLOADS, 1)[1]))
+        if source is not None and source.is_file():
+            found[url] = (source, f"{folder}/{source.name}")
+    return found
+
+
+def essay_text(
+    item: Item, export: Export, media: Path | None = None
+) -> tuple[str, list[str], dict[str, tuple[Path, str]]]:
+    """The essay as MyST with front matter, what an editor should look at, its pictures."""
     body = convert(item.content)
+    pictures = local_pictures(body.images, media, Path(file_name(item)).stem)
+    for url, (_, link) in pictures.items():
+        body.markdown = body.markdown.replace(url, link)
     abstract = convert(item.excerpt).markdown.strip() if item.excerpt.strip() else ""
     header = yaml.safe_dump(
         front_matter(item, export, " ".join(abstract.split())),
@@ -90,8 +118,8 @@ def essay_text(item: Item, export: Export) -> tuple[str, list[str]]:
         width=1000,
     )
     notes = list(body.notes)
-    notes += [f"image {image} links to the old site" for image in body.images]
-    return f"---\n{header}---\n\n{body.markdown}", notes
+    notes += [f"image {url} links to the old site" for url in body.images if url not in pictures]
+    return f"---\n{header}---\n\n{body.markdown}", notes, pictures
 
 
 def file_name(item: Item) -> str:
@@ -163,6 +191,20 @@ def merge_taxonomy(path: Path, export: Export, dry_run: bool) -> str:
     return f"{path}: {len(entries)} categories added"
 
 
+def copy_pictures(pictures: Any, folder: Path) -> list[str]:
+    """Copy each picture beside its essay; one already there and different is not replaced."""
+    notes = []
+    for source, link in pictures:
+        destination = folder / link
+        if destination.exists():
+            if destination.read_bytes() != source.read_bytes():
+                notes.append(f"{destination} exists and differs from {source}; not replaced")
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, destination)
+    return notes
+
+
 def old_addresses(item: Item, stem: str) -> dict[str, str]:
     """The post's old paths (its permalink and ``?p=ID``) → its essay's file, without ``.md``."""
     addresses = {}
@@ -201,7 +243,7 @@ def import_wordpress(export_file: Path, options: Options) -> Summary:
             )
             continue
         summary.comments += item.comments
-        text, notes = essay_text(item, export)
+        text, notes, pictures = essay_text(item, export, options.media)
         target, verdict = place(options.into / file_name(item), text, options)
         label = f"{item.title or item.post_id} → {target or options.into / file_name(item)}"
         if target is None:
@@ -210,6 +252,7 @@ def import_wordpress(export_file: Path, options: Options) -> Summary:
         if not options.dry_run:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+            notes += copy_pictures(pictures.values(), target.parent)
         summary.imported.append(label)
         summary.redirects.update(old_addresses(item, target.stem))
         summary.warned += [f"{target.name}: {note}" for note in notes]
