@@ -136,6 +136,20 @@ def test_a_published_post_becomes_an_essay_with_what_the_export_says(tmp_path):
     ]
 
 
+def test_co_authors_and_embedded_frames_are_kept(tmp_path):
+    coauthored = item(
+        "Two hands",
+        '<p>Watch:</p><iframe src="https://video.example/embed/7"></iframe>',
+        slug="two-hands",
+        creators=("mara",),
+        extra='<category domain="author" nicename="cap-kenji"><![CDATA[kenji]]></category>',
+    )
+    import_wordpress(export_file(tmp_path, coauthored), Options(tmp_path / "essays"))
+    front, body = essay(tmp_path / "essays", "two-hands")
+    assert front["authors"] == ["Mara Lindqvist", "Kenji Moreau"]  # Co-Authors Plus
+    assert "<https://video.example/embed/7>" in body
+
+
 def test_classic_editor_text_gets_its_paragraphs_from_blank_lines(tmp_path):
     import_wordpress(export_file(tmp_path, CLASSIC), Options(tmp_path / "essays"))
     _, body = essay(tmp_path / "essays", "classic")

@@ -101,6 +101,10 @@ class MystConverter(CONVERTER):  # type: ignore[misc]
         written: str = super().convert_sup(el, text, parent_tags)
         return written
 
+    def convert_iframe(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        source = str(el.get("src", ""))
+        return f"\n\n<{source}>\n\n" if source.startswith(("http://", "https://")) else ""
+
     def convert_blockquote(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         cite = el.find("cite")
         source = cite.get_text(" ", strip=True) if cite else ""
