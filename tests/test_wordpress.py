@@ -332,3 +332,16 @@ def test_pictures_come_from_a_copy_of_the_uploads_folder_when_given(tmp_path):
     )
     import_wordpress(export_file(tmp_path, elsewhere), Options(tmp_path / "b", media=uploads))
     assert not (tmp_path / "b" / "out").exists()  # nothing from outside the uploads copy
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
+def test_every_version_of_the_export_format_is_read(tmp_path, version):
+    head = HEAD.replace("export/1.2/", f"export/{version}/").replace(
+        "<wp:wxr_version>1.2", f"<wp:wxr_version>{version}"
+    )
+    folder = tmp_path / "essays"
+    summary = import_wordpress(export_file(tmp_path, STRIKE, head=head), Options(folder))
+    assert len(summary.imported) == 1
+    front, _ = essay(folder, "match-workers")
+    assert front["authors"] == ["Mara Lindqvist", "Kenji Moreau"]
+    assert front["categories"] == ["Strikes"] and front["date"].year == 2024
