@@ -345,3 +345,48 @@ def test_every_version_of_the_export_format_is_read(tmp_path, version):
     front, _ = essay(folder, "match-workers")
     assert front["authors"] == ["Mara Lindqvist", "Kenji Moreau"]
     assert front["categories"] == ["Strikes"] and front["date"].year == 2024
+
+
+COMMENTS = """
+<wp:comment><wp:comment_id>7</wp:comment_id>
+<wp:comment_author><![CDATA[Ann Reader]]></wp:comment_author>
+<wp:comment_author_email>ann@example.org</wp:comment_author_email>
+<wp:comment_author_IP>192.0.2.1</wp:comment_author_IP>
+<wp:comment_date_gmt>2024-03-09 08:00:00</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[<p>Thank you &amp; well done.</p>]]></wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_type></wp:comment_type>
+<wp:comment_parent>0</wp:comment_parent></wp:comment>
+<wp:comment><wp:comment_id>8</wp:comment_id><wp:comment_author>Bo</wp:comment_author>
+<wp:comment_date_gmt>2024-03-09 09:00:00</wp:comment_date_gmt>
+<wp:comment_content>Agreed.</wp:comment_content><wp:comment_approved>1</wp:comment_approved>
+<wp:comment_type>comment</wp:comment_type><wp:comment_parent>7</wp:comment_parent></wp:comment>
+<wp:comment><wp:comment_id>9</wp:comment_id><wp:comment_author>Spammer</wp:comment_author>
+<wp:comment_content>Buy now</wp:comment_content><wp:comment_approved>spam</wp:comment_approved>
+<wp:comment_type></wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>
+"""
+
+
+def test_approved_comments_are_kept_beside_their_essay_only_when_asked(tmp_path):
+    post = item("Talked about", "<p>Body.</p>", slug="talked", extra=COMMENTS)
+    path = export_file(tmp_path, post)
+    without = import_wordpress(path, Options(tmp_path / "a"))
+    assert without.comments == 2 and not (tmp_path / "a" / "talked.comments.yml").exists()
+    kept = import_wordpress(path, Options(tmp_path / "b", comments=True))
+    assert kept.comments == 0
+    kept_text = (tmp_path / "b" / "talked.comments.yml").read_text("utf-8")
+    comments = yaml.safe_load(kept_text.replace("\\&", "&"))  # Markdown's escape of "&"
+    assert comments == [
+        {
+            "id": "7",
+            "author": "Ann Reader",
+            "date": "2024-03-09 08:00:00",
+            "text": "Thank you & well done.",
+        },
+        {
+            "id": "8",
+            "author": "Bo",
+            "date": "2024-03-09 09:00:00",
+            "in_reply_to": "7",
+            "text": "Agreed.",
+        },
+    ]  # no spam, no e-mail address, no IP address

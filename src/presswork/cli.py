@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     wordpress.add_argument(
         "--media", type=Path, help="a copy of wp-content/uploads: pictures are copied from it"
     )
+    wordpress.add_argument(
+        "--comments", action="store_true", help="keep approved comments beside each essay"
+    )
     pdf = commands.add_parser("pdf", help="typeset the LaTeX Sphinx wrote: the book and offprints")
     pdf.add_argument("folder", type=Path, help="the LaTeX output folder, e.g. _build/latex")
     epub = commands.add_parser("epubcheck", help="check every .epub in a folder with EPUBCheck")
@@ -78,7 +81,9 @@ def import_page(file: Path, into: Path | None, output: Path | None, force: bool)
 
 def import_wordpress_export(args: argparse.Namespace) -> int:
     """Import a WordPress export into the essays folder; never overwrite an essay."""
-    options = Options(args.into, args.pages, args.drafts, args.dry_run, args.rename, args.media)
+    options = Options(
+        args.into, args.pages, args.drafts, args.dry_run, args.rename, args.media, args.comments
+    )
     try:
         summary = import_wordpress(args.export, options)
     except (OSError, WxrError) as error:

@@ -35,6 +35,7 @@ class Options:
     dry_run: bool = False
     rename: bool = False
     media: Path | None = None
+    comments: bool = False
 
 
 @dataclass
@@ -191,6 +192,31 @@ def merge_taxonomy(path: Path, export: Export, dry_run: bool) -> str:
     return f"{path}: {len(entries)} categories added"
 
 
+COMMENTS_SUFFIX = ".comments.yml"
+
+
+def keep_comments(item: Item, path: Path) -> None:
+    """The post's approved comments, in a data file beside its essay (no e-mail, no address)."""
+    comments = [
+        {
+            key: value
+            for key, value in (
+                ("id", comment.ident),
+                ("author", comment.author),
+                ("url", comment.url),
+                ("date", comment.date),
+                ("in_reply_to", comment.parent),
+                ("text", convert(comment.text).markdown.strip()),
+            )
+            if value
+        }
+        for comment in item.comments
+    ]
+    text = yaml.safe_dump(comments, allow_unicode=True, sort_keys=False, width=100)
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+
+
 def copy_pictures(pictures: Any, folder: Path) -> list[str]:
     """Copy each picture beside its essay; one already there and different is not replaced."""
     notes = []
@@ -242,7 +268,7 @@ def import_wordpress(export_file: Path, options: Options) -> Summary:
                 summary.left.get(f"{item.status or '?'} {item.kind or 'item'}s", 0) + 1
             )
             continue
-        summary.comments += item.comments
+        summary.comments += 0 if options.comments else len(item.comments)
         text, notes, pictures = essay_text(item, export, options.media)
         target, verdict = place(options.into / file_name(item), text, options)
         label = f"{item.title or item.post_id} → {target or options.into / file_name(item)}"
@@ -253,6 +279,8 @@ def import_wordpress(export_file: Path, options: Options) -> Summary:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             notes += copy_pictures(pictures.values(), target.parent)
+            if options.comments and item.comments:
+                keep_comments(item, target.with_suffix(COMMENTS_SUFFIX))
         summary.imported.append(label)
         summary.redirects.update(old_addresses(item, target.stem))
         summary.warned += [f"{target.name}: {note}" for note in notes]

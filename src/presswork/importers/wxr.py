@@ -31,6 +31,18 @@ class Term:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class Comment:
+    """A reader's approved comment: who, when, what, and which comment it answers."""
+
+    ident: str
+    author: str
+    url: str
+    date: str
+    text: str
+    parent: str
+
+
 @dataclass
 class Item:
     """One post, page or attachment of the export."""
@@ -48,7 +60,7 @@ class Item:
     categories: list[Term] = field(default_factory=list)
     tags: list[Term] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
-    comments: int = 0
+    comments: list[Comment] = field(default_factory=list)
 
 
 @dataclass
@@ -116,7 +128,20 @@ def read_item(element: Element) -> Item:
         elif name == "postmeta" and namespace.startswith(WP_PREFIXES):
             item.meta[wp(child, "meta_key")] = wp(child, "meta_value")
         elif name == "comment" and namespace.startswith(WP_PREFIXES):
-            item.comments += 1
+            approved = wp(child, "comment_approved") == "1"
+            if approved and wp(child, "comment_type") in ("", "comment"):
+                item.comments.append(
+                    Comment(
+                        wp(child, "comment_id"),
+                        wp(child, "comment_author"),
+                        wp(child, "comment_author_url"),
+                        wp(child, "comment_date_gmt") or wp(child, "comment_date"),
+                        wp(child, "comment_content"),
+                        ""
+                        if wp(child, "comment_parent") in ("", "0")
+                        else wp(child, "comment_parent"),
+                    )
+                )
     return item
 
 
