@@ -292,6 +292,8 @@ def test_old_addresses_lead_to_the_new_pages(tmp_path):
     assert mapped == {
         "/2024/03/08/match-workers/": "match-workers",
         f"/?p={post_id}": "match-workers",
+        "/tag/labour-history/": "tags: labour history",
+        "/category/strikes/": "categories: Strikes",
     }
     app = SphinxTestApp("html", srcdir=project)
     try:
@@ -302,6 +304,10 @@ def test_old_addresses_lead_to_the_new_pages(tmp_path):
     page = (out / "2024" / "03" / "08" / "match-workers" / "index.html").read_text("utf-8")
     assert 'content="0; url=../../../../essays/match-workers.html"' in page
     assert (out / "2024/03/08/match-workers/../../../../essays/match-workers.html").is_file()
+    tag = (out / "tag" / "labour-history" / "index.html").read_text("utf-8")
+    assert 'content="0; url=../../tags/labour-history.html"' in tag
+    assert (out / "tags" / "labour-history.html").is_file()
+    assert 'url=../../categories/strikes.html"' in (out / "category/strikes/index.html").read_text()
     home = (out / "index.html").read_text(encoding="utf-8")
     assert f'"{post_id}": "essays/match-workers.html"' in home and "location.replace" in home
     (project / "essays" / "redirects.yml").write_text("{}\n", encoding="utf-8")
@@ -311,6 +317,7 @@ def test_old_addresses_lead_to_the_new_pages(tmp_path):
     finally:
         app.cleanup()
     assert not (out / "2024").exists()  # a redirect no longer mapped is removed, and only it
+    assert not (out / "tag").exists() and (out / "tags" / "labour-history.html").is_file()
     assert (out / "essays" / "match-workers.html").is_file()
 
 

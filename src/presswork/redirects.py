@@ -1,10 +1,10 @@
 """Old addresses that keep working: a redirect page for each path of the redirect map.
 
 The map (``<essays>/redirects.yml``, written by the WordPress import) sends an old path such as
-``/2024/03/08/match-workers/`` or ``/?p=1176`` to an essay, named by its file in the essays folder
-without ``.md``. ``make html`` writes a small page at
-each old path that sends the reader on; WordPress's ``?p=ID`` addresses all arrive at the home
-page, which sends each on by its number.
+``/2024/03/08/match-workers/`` or ``/?p=1176`` to an essay, named by its file in the essays
+folder without ``.md``, or ``/tag/strikes/`` to a term's page, named ``tags: strikes``.
+``make html`` writes a small page at each old path that sends the reader on; WordPress's
+``?p=ID`` addresses all arrive at the home page, which sends each on by its number.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import yaml
 from presswork.diagnostics import Subtype, warn
 from presswork.essays.config import essays_config
 from presswork.outputs import OutputRecord, inside, write_atomically
+from presswork.taxonomy.config import taxonomy_config
+from presswork.taxonomy.domain import taxonomy_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 MAP_NAME = "redirects.yml"
 RECORD = ".presswork-redirects.json"
 QUERY_ID = "?p="
+TERM_KINDS = ("tags", "categories")
 
 
 def map_path(app: Sphinx) -> Path:
@@ -44,16 +47,25 @@ def read_map(app: Sphinx) -> dict[str, str]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         warn(Subtype.CONFIG, f"the redirect map cannot be read ({error})", f"{path}:1")
         return {}
-    essays = essays_config(app.config).essays_dir
     found = {}
     for old, new in (data or {}).items() if isinstance(data, dict) else ():
-        docname = f"{essays}/{new}" if isinstance(new, str) else ""
-        if not isinstance(old, str) or docname not in app.env.found_docs:
-            message = f"redirect {old!r} → {new!r} leads to no essay; left out"
+        pagename = page_of(app, new) if isinstance(old, str) and isinstance(new, str) else None
+        if pagename is None:
+            message = f"redirect {old!r} → {new!r} leads to no essay or term; left out"
             warn(Subtype.CONFIG, message, f"{path}:1")
             continue
-        found[old] = docname
+        found[old] = pagename
     return found
+
+
+def page_of(app: Sphinx, target: str) -> str | None:
+    """The page a map's target names: an essay's file, or ``tags: name``, ``categories: name``."""
+    kind, _, name = target.partition(": ")
+    if kind in TERM_KINDS and name:
+        term = taxonomy_domain(app.env).taxonomy.find(kind, name)
+        return taxonomy_config(app.config).page_name(kind, term.slug) if term else None
+    docname = f"{essays_config(app.config).essays_dir}/{target}"
+    return docname if docname in app.env.found_docs else None
 
 
 def redirect_page(target: str) -> str:

@@ -232,13 +232,20 @@ def copy_pictures(pictures: Any, folder: Path) -> list[str]:
 
 
 def old_addresses(item: Item, stem: str) -> dict[str, str]:
-    """The post's old paths (its permalink and ``?p=ID``) → its essay's file, without ``.md``."""
+    """The post's old paths → its essay's file (without ``.md``), its terms' → their pages."""
     addresses = {}
     path = urlsplit(item.link).path
     if path and path != "/":
         addresses[path] = stem
     if item.post_id:
         addresses[f"/?p={item.post_id}"] = stem
+    for kind, folder, terms in (
+        ("tags", "tag", item.tags),
+        ("categories", "category", item.categories),
+    ):
+        for term in terms:
+            if term.slug and term.slug != "uncategorized":
+                addresses[f"/{folder}/{term.slug}/"] = f"{kind}: {term.name}"
     return addresses
 
 
