@@ -397,3 +397,28 @@ def test_approved_comments_are_kept_beside_their_essay_only_when_asked(tmp_path)
             "text": "Agreed.",
         },
     ]  # no spam, no e-mail address, no IP address
+
+
+def test_markup_markdown_cannot_say_stays_html_and_meets_the_sanitizer(tmp_path):
+    project = tmp_path / "site"
+    content = (
+        '<p>H<sub>2</sub>O, <abbr title="Trades Union Congress">TUC</abbr>, '
+        '<mark onclick="steal()">marked</mark><script>alert(1)</script></p>'
+    )
+    import_wordpress(
+        export_file(tmp_path, item("Chemistry", content, slug="chemistry")),
+        Options(project / "essays"),
+    )
+    _, body = essay(project / "essays", "chemistry")
+    assert "H<sub>2</sub>O" in body and "alert" not in body and "onclick" not in body
+    (project / "conf.py").write_text('extensions = ["presswork"]\n', encoding="utf-8")
+    (project / "index.md").write_text("# Notes\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=project)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    page = (Path(app.outdir) / "essays" / "chemistry.html").read_text(encoding="utf-8")
+    assert "H<sub>2</sub>O" in page
+    assert '<abbr title="Trades Union Congress">TUC</abbr>' in page
+    assert "<mark>marked</mark>" in page

@@ -132,6 +132,25 @@ def embed_link(url: str) -> str:
     return f'<p><a href="{address}">{address}</a></p>'
 
 
+# Inline markup Markdown has no form for: kept as HTML, which the publication's sanitizer then
+# reads at every build like any raw HTML of an essay.
+KEPT_AS_HTML = ("sub", "mark", "kbd", "abbr", "u", "ins", "small", "dfn", "var", "samp")
+
+
+def kept_as_html(self: MystConverter, el: Tag, text: str, parent_tags: set[str]) -> str:
+    """The element as it was, its converted text inside."""
+    attributes = "".join(
+        f' {name}="{html.escape(str(value), quote=True)}"'
+        for name, value in el.attrs.items()
+        if name in ("title", "lang")
+    )
+    return f"<{el.name}{attributes}>{text}</{el.name}>"
+
+
+for _tag in KEPT_AS_HTML:
+    setattr(MystConverter, f"convert_{_tag}", kept_as_html)
+
+
 def convert(content: str) -> Converted:
     """A post's content as MyST Markdown."""
     images: list[str] = []
