@@ -63,13 +63,19 @@ def latex_project(tmp: Path, name: str, confoverrides: dict | None = None) -> Pa
     return write_latex(source, confoverrides)
 
 
-def write_latex(source: Path, confoverrides: dict | None = None) -> Path:
-    """Write a project's LaTeX with Sphinx; the LaTeX folder."""
-    app = SphinxTestApp("latex", srcdir=source, confoverrides=confoverrides or {})
+def build(builder: str, source: Path, **options) -> tuple[SphinxTestApp, list]:
+    """Build a project with one builder; the app (its outdir, its log) and its warnings."""
+    app = SphinxTestApp(builder, srcdir=source, **options)
     try:
         app.build()
+        return app, warnings_of(app)
     finally:
         app.cleanup()
+
+
+def write_latex(source: Path, confoverrides: dict | None = None) -> Path:
+    """Write a project's LaTeX with Sphinx; the LaTeX folder."""
+    app, _ = build("latex", source, confoverrides=confoverrides or {})
     return Path(app.outdir)
 
 

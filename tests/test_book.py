@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pikepdf
 from bs4 import BeautifulSoup
-from conftest import TESTS, latex_project, text, warnings_of, write_latex
+from conftest import TESTS, build, latex_project, text, write_latex
 from lxml import etree
-from sphinx.testing.util import SphinxTestApp
 
 from presswork.latex.pdf import build_pdfs
 
@@ -96,11 +95,7 @@ def test_the_running_order_setting_orders_the_book_and_by_date_without_it(tmp_pa
 def epub_of(tmp_path: Path, name: str, confoverrides: dict | None = None) -> Path:
     source = tmp_path / name
     shutil.copytree(TESTS / "roots" / "test-pdf", source)
-    app = SphinxTestApp("epub", srcdir=source, confoverrides=confoverrides or {})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app, _ = build("epub", source, confoverrides=confoverrides or {})
     return Path(app.outdir) / "PDFtest.epub"
 
 
@@ -134,12 +129,8 @@ def test_a_running_order_that_names_too_much_or_too_little_is_reported(tmp_path)
         "essays/special",
         42,
     ]
-    app = SphinxTestApp("latex", srcdir=source, confoverrides={"presswork_running_order": order})
-    try:
-        app.build()
-        found = [w for w in warnings_of(app) if w[2] == "presswork.running_order"]
-    finally:
-        app.cleanup()
+    app, warnings = build("latex", source, confoverrides={"presswork_running_order": order})
+    found = [w for w in warnings if w[2] == "presswork.running_order"]
     messages = sorted((file, message) for file, _, _, message in found)
     assert messages == [
         ("conf.py", "presswork_running_order: 'essays/nowhere' is not an essay"),
@@ -161,12 +152,8 @@ def test_an_isbn_that_is_not_one_is_reported_and_left_off(tmp_path):
     source = tmp_path / "isbn"
     shutil.copytree(TESTS / "roots" / "test-pdf", source)
     isbns = {"pdf": "978-0-00-000000-1", "epub": "9780306406157"}
-    app = SphinxTestApp("latex", srcdir=source, confoverrides={"presswork_isbns": isbns})
-    try:
-        app.build()
-        warnings = app.warning.getvalue()
-    finally:
-        app.cleanup()
+    app, _ = build("latex", source, confoverrides={"presswork_isbns": isbns})
+    warnings = app.warning.getvalue()
     tex = (Path(app.outdir) / "pdftest.tex").read_text("utf-8").replace(r"\sphinxhyphen{}", "-")
     assert "ISBN 978-0-306-40615-7 (epub)" in tex
     assert "000000" not in tex
@@ -234,12 +221,7 @@ def test_the_web_page_and_the_e_book_show_the_subtitle_and_epigraph(tmp_path):
         .replace("date: 2024-01-01", "date: 2024-01-01\nepigraph: {text: [not, text]}"),
         encoding="utf-8",
     )
-    app = SphinxTestApp("html", srcdir=source)
-    try:
-        app.build()
-        found = warnings_of(app)
-    finally:
-        app.cleanup()
+    app, found = build("html", source)
     page = BeautifulSoup(
         (Path(app.outdir) / "essays" / "special.html").read_text("utf-8"), "html.parser"
     )

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SHARED, warnings_of
-from sphinx.testing.util import SphinxTestApp
+from conftest import SHARED, build
 
 from presswork.cli import main
 from presswork.importers.wordpress import Options, import_wordpress
@@ -247,12 +246,7 @@ def test_the_theme_test_export_imports_every_published_post_and_builds(tmp_path)
     again = import_wordpress(THEME_EXPORT, Options(project / "essays"))
     assert again.imported == [] and len(again.skipped) == len(published)
     for builder in ("html", "epub", "latex"):
-        app = SphinxTestApp(builder, srcdir=project, builddir=tmp_path / builder)
-        try:
-            app.build()
-            found = warnings_of(app)
-        finally:
-            app.cleanup()
+        _, found = build(builder, project, builddir=tmp_path / builder)
         kinds = {kind for _, _, kind, _ in found}
         assert kinds <= {  # the export's own content, reported; no markup or build problem
             "presswork.path.url",
@@ -270,12 +264,7 @@ def test_a_line_break_kept_from_wordpress_reaches_the_book_without_a_warning(tmp
     import_wordpress(export_file(tmp_path, CLASSIC), Options(project / "essays"))
     (project / "conf.py").write_text('extensions = ["presswork"]\n', encoding="utf-8")
     (project / "index.md").write_text("# Notes\n", encoding="utf-8")
-    app = SphinxTestApp("latex", srcdir=project)
-    try:
-        app.build()
-        found = warnings_of(app)
-    finally:
-        app.cleanup()
+    app, found = build("latex", project)
     assert not [w for w in found if w[2] == "presswork.raw.latex"]  # MyST's own line break
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "First paragraph\\\\\nwith a break." in tex
@@ -295,11 +284,7 @@ def test_old_addresses_lead_to_the_new_pages(tmp_path):
         "/tag/labour-history/": "tags: labour history",
         "/category/strikes/": "categories: Strikes",
     }
-    app = SphinxTestApp("html", srcdir=project)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app, _ = build("html", project)
     out = Path(app.outdir)
     page = (out / "2024" / "03" / "08" / "match-workers" / "index.html").read_text("utf-8")
     assert 'content="0; url=../../../../essays/match-workers.html"' in page
@@ -311,11 +296,7 @@ def test_old_addresses_lead_to_the_new_pages(tmp_path):
     home = (out / "index.html").read_text(encoding="utf-8")
     assert f'"{post_id}": "essays/match-workers.html"' in home and "location.replace" in home
     (project / "essays" / "redirects.yml").write_text("{}\n", encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=project)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app, _ = build("html", project)
     assert not (out / "2024").exists()  # a redirect no longer mapped is removed, and only it
     assert not (out / "tag").exists() and (out / "tags" / "labour-history.html").is_file()
     assert (out / "essays" / "match-workers.html").is_file()
@@ -413,11 +394,7 @@ def test_markup_markdown_cannot_say_stays_html_and_meets_the_sanitizer(tmp_path)
     assert "H<sub>2</sub>O" in body and "alert" not in body and "onclick" not in body
     (project / "conf.py").write_text('extensions = ["presswork"]\n', encoding="utf-8")
     (project / "index.md").write_text("# Notes\n", encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=project)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app, _ = build("html", project)
     page = (Path(app.outdir) / "essays" / "chemistry.html").read_text(encoding="utf-8")
     assert "H<sub>2</sub>O" in page
     assert '<abbr title="Trades Union Congress">TUC</abbr>' in page

@@ -37,22 +37,27 @@ def map_path(app: Sphinx) -> Path:
     return Path(app.srcdir) / essays_config(app.config).essays_dir / MAP_NAME
 
 
-def read_map(app: Sphinx) -> dict[str, str]:
-    """The map's old paths and the docnames they lead to; a bad entry is reported and left out."""
+def read_map(app: Sphinx, report: bool = True) -> dict[str, str]:
+    """The map's old paths and the pages they lead to; a bad entry is reported and left out.
+
+    The home page reads the map too (``report=False``): each problem is reported once a build.
+    """
     path = map_path(app)
     if not path.is_file():
         return {}
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        warn(Subtype.CONFIG, f"the redirect map cannot be read ({error})", f"{path}:1")
+        if report:
+            warn(Subtype.CONFIG, f"the redirect map cannot be read ({error})", f"{path}:1")
         return {}
     found = {}
     for old, new in (data or {}).items() if isinstance(data, dict) else ():
         pagename = page_of(app, new) if isinstance(old, str) and isinstance(new, str) else None
         if pagename is None:
-            message = f"redirect {old!r} → {new!r} leads to no essay or term; left out"
-            warn(Subtype.CONFIG, message, f"{path}:1")
+            if report:
+                message = f"redirect {old!r} → {new!r} leads to no essay or term; left out"
+                warn(Subtype.CONFIG, message, f"{path}:1")
             continue
         found[old] = pagename
     return found
@@ -119,7 +124,7 @@ def redirect_ids(
         return
     ids = {
         old.removeprefix("/").removeprefix(QUERY_ID): app.builder.get_target_uri(docname)
-        for old, docname in read_map(app).items()
+        for old, docname in read_map(app, report=False).items()
         if old.lstrip("/").startswith(QUERY_ID)
     }
     if ids:
