@@ -21,6 +21,8 @@ endif
 BIN   := $(VENV)/bin
 STAMP := $(VENV)/.presswork-installed
 SPHINXBUILD := $(BIN)/sphinx-build
+GUIDE_STAMP := $(BUILDDIR)/html/guide/.presswork-guide-built
+GUIDE_INPUTS := $(shell find docs src/presswork/site -type f -not -name '*.pyc' 2>/dev/null)
 export PRESSWORK_DRAFTS := $(DRAFTS)
 
 .PHONY: help html docs livehtml test lint check bench clean constraints setup system-deps latexpdf proof epub guide-pictures
@@ -53,10 +55,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $@
 
-html: $(STAMP)
+html: $(STAMP) $(GUIDE_STAMP)
 	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(PUBLISH) $(SPHINXOPTS)
-	$(SPHINXBUILD) -b html docs "$(BUILDDIR)/html/guide" -d "$(BUILDDIR)/doctrees-guide" -q $(SPHINXOPTS)
 	@echo "The site is in $(BUILDDIR)/html/index.html; the user guide in $(BUILDDIR)/html/guide/."
+
+# The guide inside the site, built again only when the guide or what it is built with changed.
+$(GUIDE_STAMP): $(STAMP) $(GUIDE_INPUTS)
+	$(SPHINXBUILD) -b html docs "$(BUILDDIR)/html/guide" -d "$(BUILDDIR)/doctrees-guide" -q $(SPHINXOPTS)
+	@touch $@
 
 docs: $(STAMP)
 	$(SPHINXBUILD) -M html docs "$(BUILDDIR)/docs" $(SPHINXOPTS)
@@ -102,6 +108,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/latex.py
 	$(BIN)/python benchmarks/claims.py
 	$(BIN)/python benchmarks/wordpress.py
+	$(BIN)/python benchmarks/peers.py
 
 constraints:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^presswork' > constraints.txt

@@ -34,6 +34,9 @@ html_theme_options = {
     "show_toc_level": 2,
 }
 presswork_sidebar_links = [("User guide", "guide/index.html")]
+# Where the site is published (a reserved example address: put the site's own here). Feeds, the
+# sitemap, canonical addresses and social cards are made from it.
+presswork_site_url = "https://solidarity.example/"
 
 # The book: 6 × 9 in, the most common trim of print on demand.
 presswork_paper = "6x9in"

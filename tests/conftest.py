@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -20,6 +21,23 @@ TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 SHARED = PROJECT.parent / "shared"
 SEED = SHARED / "seeds" / "000_9d9985b35ad87a3c.txt"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Outside CI, a machine without Chromium skips the browser tests; in CI they must run (and fail
+# when Chromium is missing).
+needs_browser = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="needs Debian's chromium (scripts/system-deps installs it)",
+)
+# Headless Chromium on a closed network: no background connections, no first-run work.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WARNING_LINE = re.compile(
     r"^(?P<file>[^\s:]+):(?P<line>\d+): WARNING: (?P<message>.*?) \[(?P<type>[\w.]+)\]$"
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -16,19 +15,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import TESTS
+from conftest import CHROMIUM, CHROMIUM_FLAGS, TESTS, needs_browser
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 from presswork.latex.pdf import build_pdfs
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# Outside CI, a machine without Chromium skips the browser tests; in CI they must run (and fail
-# when Chromium is missing).
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"),
-    reason="needs Debian's chromium (scripts/system-deps installs it)",
-)
 
 
 def build(builder: str, source: Path, builddir: Path, warnings: list[str] | None = None) -> Path:
@@ -50,13 +41,7 @@ def rendered_dom(url: str) -> str:
             [
                 CHROMIUM,
                 "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *CHROMIUM_FLAGS,
                 f"--user-data-dir={profile}",
                 "--dump-dom",
                 url,

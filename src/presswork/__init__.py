@@ -18,6 +18,7 @@ SUB_EXTENSIONS = (
     "presswork.strict",
     "presswork.safety",
     "presswork.redirects",
+    "presswork.site",
 )
 
 

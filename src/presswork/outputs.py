@@ -26,10 +26,19 @@ from presswork.diagnostics import Subtype, warn
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from sphinx.builders import Builder
+
     Report = Callable[[str], None]
 
 TEMPORARY_SUFFIX = ".tmp"
+# Builders that make the web site: pages of their own, feeds, downloads and sharing cards.
+WEB_BUILDERS = frozenset({"html", "dirhtml"})
 LONGEST_NAME = 200  # a temporary name stays under the usual 255-byte limit
+
+
+def is_web_build(builder: Builder) -> bool:
+    """Whether ``builder`` makes the publication's web site (not an e-book, not one page)."""
+    return builder.name in WEB_BUILDERS
 
 
 def output_name(docname: str, essays_dir: str, suffix: str) -> str:

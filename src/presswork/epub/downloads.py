@@ -10,7 +10,7 @@ from urllib.parse import quote
 from presswork.diagnostics import Subtype, warn
 from presswork.essays.config import essays_config
 from presswork.essays.nodes import _
-from presswork.outputs import OutputRecord, file_digest, output_name, replacing
+from presswork.outputs import OutputRecord, file_digest, is_web_build, output_name, replacing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 FOLDER = "downloads"
 RECORD = ".presswork-downloads.json"
-HTML_BUILDERS = frozenset({"html", "dirhtml"})
 # Where the other builders put each essay's book (see epub/essays.py and latex/pdf.py).
 ESSAY_BOOKS = (("epub/essays", ".epub"), ("latex/essays", ".pdf"))
 
@@ -49,7 +48,7 @@ def copy_downloads(app: Sphinx, env: BuildEnvironment) -> set[str]:
     Only files presswork copied are ever replaced or removed: a file someone else put into
     downloads/ stays, even one with the name of a download (which is then not copied).
     """
-    if app.builder.name not in HTML_BUILDERS:
+    if not is_web_build(app.builder):
         return set()
     target = Path(app.outdir) / FOLDER
     record = OutputRecord.load(target, RECORD)
@@ -90,7 +89,7 @@ def download_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Links to the downloads this page offers: its essay's, and the collection's."""
-    if app.builder.name not in HTML_BUILDERS:
+    if not is_web_build(app.builder):
         return
     folder = Path(app.outdir) / FOLDER
     root = context["pathto"](FOLDER, 1)

@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from presswork.essays.domain import essays_domain
-from presswork.essays.nodes import _, essay_listing, join_names
+from presswork.essays.nodes import _, essay_listing, join_names, listing_title
 from presswork.essays.reading import display_date
 
 if TYPE_CHECKING:
@@ -60,8 +60,24 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     for placeholder in placeholders:
         chosen = essays[: placeholder["limit"]] if placeholder["limit"] else essays
         placeholder.replace_self(
-            listing_nodes(app, docname, chosen, abstracts=placeholder["abstracts"])
+            listing_nodes(
+                app,
+                docname,
+                chosen,
+                abstracts=placeholder["abstracts"],
+                level=heading_level(placeholder),
+            )
         )
+
+
+def heading_level(node: nodes.Node) -> int:
+    """One level below the sections around ``node``: 2 under the page's title; at most 6."""
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        depth += isinstance(parent, nodes.section)
+        parent = parent.parent
+    return min(depth + 1, 6)
 
 
 def entry_details(app: Sphinx, essay: Essay) -> str:
@@ -75,7 +91,7 @@ def entry_details(app: Sphinx, essay: Essay) -> str:
 
 
 def listing_nodes(
-    app: Sphinx, fromdocname: str, essays: list[Essay], *, abstracts: bool = True
+    app: Sphinx, fromdocname: str, essays: list[Essay], *, abstracts: bool = True, level: int = 2
 ) -> nodes.Element:
     """A list of essays as plain docutils nodes, so every builder can write it."""
     if not essays:
@@ -84,7 +100,7 @@ def listing_nodes(
     listing = nodes.bullet_list(classes=["presswork-listing"])
     for essay in essays:
         item = nodes.list_item(classes=["presswork-listing-entry"])
-        title = nodes.paragraph(classes=["presswork-listing-title"])
+        title = listing_title(classes=["presswork-listing-title"], level=level)
         title += essay_link(app.builder, fromdocname, essay)
         item += title
         details = entry_details(app, essay)
@@ -106,8 +122,8 @@ def listing_html(app: Sphinx, pagename: str, essays: list[Essay]) -> str:
     for essay in essays:
         uri = escape(app.builder.get_relative_uri(pagename, essay.docname))
         parts = [
-            f'<p class="presswork-listing-title"><a class="reference internal" href="{uri}">'
-            f"<span>{escape(essay.display_title)}</span></a></p>"
+            f'<h2 class="presswork-listing-title"><a class="reference internal" href="{uri}">'
+            f"<span>{escape(essay.display_title)}</span></a></h2>"
         ]
         details = entry_details(app, essay)
         if details:

@@ -25,6 +25,30 @@ class essay_listing(nodes.General, nodes.Element):
     """Placeholder for a list of essays, filled in once every essay has been read."""
 
 
+class listing_title(nodes.paragraph):
+    """An essay's title in a listing: a heading one level below the section the listing is in."""
+
+
+def visit_listing_title_html(self: HTML5Translator, node: listing_title) -> None:
+    """Open the heading (h2 under the page title, deeper in a section)."""
+    self.body.append(self.starttag(node, f"h{node['level']}", ""))
+
+
+def depart_listing_title_html(self: HTML5Translator, node: listing_title) -> None:
+    """Close the heading."""
+    self.body.append(f"</h{node['level']}>\n")
+
+
+def visit_as_paragraph(self: Any, node: nodes.Element) -> None:
+    """Other builders write the title as the paragraph it is."""
+    self.visit_paragraph(node)
+
+
+def depart_as_paragraph(self: Any, node: nodes.Element) -> None:
+    """Close the paragraph."""
+    self.depart_paragraph(node)
+
+
 def join_names(names: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     if len(names) <= 1:
@@ -178,6 +202,15 @@ def register(app: Sphinx) -> None:
         text=(visit_header_text, None),
         man=(visit_header_man, None),
         texinfo=(visit_header_texinfo, None),
+    )
+    paragraph = (visit_as_paragraph, depart_as_paragraph)
+    app.add_node(
+        listing_title,
+        html=(visit_listing_title_html, depart_listing_title_html),
+        latex=paragraph,
+        text=paragraph,
+        man=paragraph,
+        texinfo=paragraph,
     )
     placeholder = (skip, None)
     app.add_node(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from presswork.essays.domain import essays_domain
-from presswork.outputs import OutputRecord, write_atomically
+from presswork.outputs import OutputRecord, is_web_build, write_atomically
 from presswork.taxonomy.config import FEED_FOLDER, taxonomy_config
 from presswork.taxonomy.domain import taxonomy_domain
 from presswork.taxonomy.registry import KINDS
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 SITE_FEED = f"{FEED_FOLDER}/atom.xml"
 WRITTEN_FEEDS = ".presswork-feeds.json"
-FEED_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def feed_path(kind: str, slug: str) -> str:
@@ -35,7 +34,7 @@ def feed_path(kind: str, slug: str) -> str:
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """Write every feed whose content changed; say once why there are none without a site URL."""
-    if exception is not None or app.builder.name not in FEED_BUILDERS:
+    if exception is not None or not is_web_build(app.builder):
         return
     record = OutputRecord.load(Path(app.outdir), WRITTEN_FEEDS)
     if not taxonomy_config(app.config).site_url:

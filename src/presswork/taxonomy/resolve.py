@@ -10,6 +10,7 @@ from sphinx.util.nodes import make_refnode
 from presswork.essays.domain import essays_domain
 from presswork.essays.listing import entry_details, essay_link
 from presswork.essays.nodes import _, essay_header
+from presswork.outputs import is_web_build
 from presswork.taxonomy.config import taxonomy_config
 from presswork.taxonomy.domain import taxonomy_domain
 from presswork.taxonomy.nodes import essay_page, term_index, year_archive
@@ -21,13 +22,12 @@ if TYPE_CHECKING:
     from presswork.essays.model import Essay
     from presswork.taxonomy.model import Taxonomy, Term
 
-SEPARATE_PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 LABELS = {"tags": _("Tags"), "categories": _("Categories")}
 
 
 def has_term_pages(app: Sphinx) -> bool:
     """Whether this builder gives every term a page of its own (the web site does)."""
-    return app.builder.name in SEPARATE_PAGE_BUILDERS
+    return is_web_build(app.builder)
 
 
 def anchor(kind: str, slug: str) -> str:
