@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from presswork.latex import config
+from presswork.latex import config, runs
 from presswork.latex.preamble import configure_latex, fit_fonts_to_collection
 from presswork.latex.scripts import ScriptsDomain, note_scripts
 from presswork.latex.transforms import EssayBoundaries, ProofNotes, write_manifest
@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(ScriptsDomain)
     app.add_post_transform(EssayBoundaries)
     app.add_post_transform(ProofNotes)
+    runs.register(app)
     app.connect("config-inited", configure_latex)
     app.connect("doctree-read", note_scripts)
     app.connect("env-updated", fit_fonts_to_collection)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from docutils import nodes
 
 from presswork.domains import PerDocumentDomain
+from presswork.latex.fonts import RUN, SCRIPT_FONTS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -18,17 +19,16 @@ RIGHT_TO_LEFT = re.compile(
 )
 # What the main fonts (Noto Serif, Sans, Sans Mono) cover: Latin, Greek, Cyrillic, punctuation.
 MAIN_FONTS_COVER = re.compile(
-    "[\u0000-\u052f\u1e00-\u1fff\u2000-\u206f\u20a0-\u20bf\u2100-\u2122\u2212\ufb00-\ufb06]*"
+    "[\u0000-\u052f\u1e00-\u1fff\u2000-\u206f\u20a0-\u20bf\u2100-\u2122\ufb00-\ufb06]*"
 )
-NEEDS = ("fallback", "right-to-left")
 
 
 class ScriptsDomain(PerDocumentDomain):
-    """Per document: whether it needs fallback fonts and right-to-left setting."""
+    """Per document: the script fonts it needs, and whether it needs right-to-left setting."""
 
     name = "presswork-scripts"
     label = "Scripts"
-    data_version = 1
+    data_version = 2
     per_document = ("needs",)
     initial_data: ClassVar[dict[str, Any]] = {"needs": {}}
 
@@ -43,10 +43,12 @@ class ScriptsDomain(PerDocumentDomain):
 
 
 def needs_of(text: str) -> tuple[str, ...]:
-    """What a text needs: fonts beyond the main ones, right-to-left setting."""
-    needs = []
-    if MAIN_FONTS_COVER.fullmatch(text) is None:
-        needs.append("fallback")
+    """What a text needs: 'fallback' for any character beyond the main fonts, then each script
+    font it uses (by SCRIPT_FONTS), and right-to-left setting."""
+    if MAIN_FONTS_COVER.fullmatch(text) is not None:
+        return ()
+    used = {match.lastgroup for match in RUN.finditer(text)}
+    needs = ["fallback", *(script.name for script in SCRIPT_FONTS if script.name in used)]
     if RIGHT_TO_LEFT.search(text):
         needs.append("right-to-left")
     return tuple(needs)
