@@ -53,6 +53,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@$(BIN)/python -m compileall -q src/presswork  # even where PYTHONDONTWRITEBYTECODE is set
 	@touch $@
 
 html: $(STAMP) $(GUIDE_STAMP)

@@ -269,6 +269,8 @@ def epub_contenders(tmp: Path, size: int, results: Results) -> None:
     from presswork.epub.validate import jar  # noqa: PLC0415
 
     floor = as_floor(write_collection(tmp / "floor", size, sources=300, roles=False), False)
+    conf = floor / "conf.py"  # what a valid EPUB needs of plain Sphinx: rights and a version
+    conf.write_text(conf.read_text() + 'copyright = "2026"\nversion = release = "1"\n')
     sphinx_epub = sphinx(floor, tmp / "floor-epub", "epub")
     book = next((tmp / "floor-epub").glob("*.epub"))
     one_check = run(["java", "-jar", str(jar()), str(book), "-q"])
@@ -396,6 +398,9 @@ def main() -> int:
         "--guide", default=str(PROJECT / "docs" / "benchmarks.md"), help="'' writes no guide page"
     )
     args = parser.parse_args()
+    # Compiled once, as on a machine that writes bytecode (this one sets PYTHONDONTWRITEBYTECODE,
+    # which would make presswork, installed from its source folder, compile at every build).
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(PROJECT / "src")], check=True)
     results = Results()
     sizes = [*args.sizes, *([10_000] if args.huge else [])]
     with tempfile.TemporaryDirectory(prefix="presswork-peers-") as folder:

@@ -3,6 +3,7 @@ favicon, a 404 page and a print stylesheet; and none of it in the e-book."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -46,12 +47,14 @@ def test_an_essay_shares_its_title_abstract_authors_date_and_picture(site):
     assert found["og:type"] == "article"
     assert found["og:url"] == BASE + "essays/shared.html"
     assert found["og:description"] == 'What a card says when an essay is <shared> & quoted: "this".'
-    assert found["og:image"] == BASE + "_static/presswork-card.png"
+    assert re.fullmatch(
+        re.escape(BASE) + r"_static/presswork-card-[0-9a-f]{12}\.png", found["og:image"]
+    )
     assert found["twitter:card"] == "summary_large_image"
     assert found["article:published_time"] == "2025-04-05"
     assert [value for key, value in tags if key == "article:author"] == ["Ada Share", "Ben Card"]
     assert [value for key, value in tags if key == "article:tag"] == ["sharing", "cards"]
-    with Image.open(outdir / "_static" / "presswork-card.png") as card:
+    with Image.open(outdir / found["og:image"].removeprefix(BASE)) as card:
         assert card.size == (1200, 630)
     assert warnings == []
 
@@ -143,3 +146,18 @@ def test_each_essay_in_a_listing_is_a_heading_below_the_page_title(site):
         titles = soup.select(".presswork-listing-title")
         assert titles
         assert {title.name for title in titles} == {"h2"}
+
+
+def test_the_card_is_drawn_again_only_when_its_words_change(tmp_path):
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-site", source)
+    app, _ = build("html", source)
+    outdir = Path(app.outdir)
+    (card,) = (outdir / "_static").glob("presswork-card-*.png")
+    drawn = card.stat().st_mtime_ns
+    build("html", source)
+    assert card.stat().st_mtime_ns == drawn
+    build("html", source, confoverrides={"project": "Another title"})
+    cards = sorted((outdir / "_static").glob("presswork-card-*.png"))
+    assert len(cards) == 2
+    assert "Another title" not in card.name

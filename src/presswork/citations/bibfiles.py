@@ -101,6 +101,9 @@ def _duplicate(bibliography: Bibliography, block: model.Block, path: Path) -> Fi
     )
 
 
+BIB_STAMP = "bibliography_stamp"
+
+
 @contextmanager
 def quiet_parser() -> Iterator[None]:
     """bibtexparser logs each error itself; presswork reports them as warnings instead."""
@@ -113,17 +116,35 @@ def quiet_parser() -> Iterator[None]:
         parser_logger.setLevel(level)
 
 
+def files_stamp(paths: list[Path]) -> list[tuple[str, int, int]]:
+    """Each file's path, size and modification time (-1 for a file that is missing)."""
+    stamp = []
+    for path in paths:
+        try:
+            status = path.stat()
+        except OSError:
+            stamp.append((str(path), -1, -1))
+        else:
+            stamp.append((str(path), status.st_size, status.st_mtime_ns))
+    return stamp
+
+
 def prepare_bibliography(app: Sphinx) -> None:
     """Read the collection's .bib files at the start of each build."""
     config = app.config
     srcdir = Path(app.srcdir)
     paths = [srcdir / name for name in bibfiles(config, srcdir)]
+    domain = citations_domain(app.env)
+    stamp = files_stamp(paths)
+    if domain.data.get("bibliography") is not None and domain.data.get(BIB_STAMP) == stamp:
+        note_changed_works(app.env, None, None)  # the same files: nothing changed, nothing read
+        return
+    domain.data[BIB_STAMP] = stamp
     bibliography = read_bibliography([path for path in paths if path.is_file()])
     for path in paths:
         if not path.is_file():
             bibliography.findings.append(
                 Finding(Subtype.CITE_BIB_SYNTAX, "the .bib file does not exist", 1, path=str(path))
             )
-    domain = citations_domain(app.env)
     note_changed_works(app.env, domain.data.get("bibliography"), bibliography)
     domain.data["bibliography"] = bibliography

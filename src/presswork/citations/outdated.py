@@ -24,8 +24,13 @@ def digests(bibliography: Bibliography | None) -> dict[str, str]:
     return {key: entry_digest(entry) for key, entry in bibliography.entries.items()}
 
 
-def note_changed_works(env: BuildEnvironment, old: Bibliography | None, new: Bibliography) -> None:
-    """Remember which keys were added, removed or changed since the last build."""
+def note_changed_works(
+    env: BuildEnvironment, old: Bibliography | None, new: Bibliography | None
+) -> None:
+    """Remember which keys were added, removed or changed since the last build (none: none)."""
+    if new is None:
+        citations_domain(env).data[CHANGED_KEYS] = set()
+        return
     before, after = digests(old), digests(new)
     changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     citations_domain(env).data[CHANGED_KEYS] = changed

@@ -118,8 +118,13 @@ def display_date(date: dt.date | None, date_format: str, language: str | None) -
         return str(format_date(date, format=date_format, locale="en"))
 
 
+BABEL_FORMATS = frozenset({"short", "medium", "long", "full"})
+
+
 def check_date_format(app: Sphinx, config: Config) -> None:
     """A date format babel cannot use is reported once, and the long format used instead."""
+    if config.presswork_date_format in BABEL_FORMATS:
+        return
     try:
         format_date(SAMPLE_DATE, format=config.presswork_date_format, locale="en")
     except Exception as error:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pikepdf
+
 from dataclasses import dataclass
 from pathlib import Path
-
-import pikepdf
 
 POINTS_PER_INCH = 72.0
 MM_PER_INCH = 25.4
@@ -85,6 +88,8 @@ def set_page_boxes(pdf: pikepdf.Pdf, trim: Trim, bleed: bool) -> None:
     A right-hand page (an even index from zero: page i is right-hand) bleeds to the right, a
     left-hand page to the left; both bleed at the head and the foot.
     """
+    from pikepdf import Array  # noqa: PLC0415 (only the PDF step needs pikepdf)
+
     width, height = trim.width * POINTS_PER_INCH, trim.height * POINTS_PER_INCH
     extra = BLEED_INCHES * POINTS_PER_INCH if bleed else 0.0
     for index, page in enumerate(pdf.pages):
@@ -93,8 +98,8 @@ def set_page_boxes(pdf: pikepdf.Pdf, trim: Trim, bleed: bool) -> None:
         left = extra if index % 2 else 0.0
         right = 0.0 if index % 2 else extra
         media = [x0 - left, y0 - extra, x0 + width + right, y0 + height + extra]
-        page.mediabox = pikepdf.Array(media)
-        page.obj.TrimBox = pikepdf.Array(trim_box)
-        page.obj.BleedBox = pikepdf.Array(media)
+        page.mediabox = Array(media)
+        page.obj.TrimBox = Array(trim_box)
+        page.obj.BleedBox = Array(media)
         if "/CropBox" in page.obj:
             del page.obj.CropBox

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 FAVICON = HERE / "static" / "presswork-favicon.svg"
-CARD = "_static/presswork-card.png"
+CARD_DESIGN = "1"  # raise when the card's drawing changes, so that it is drawn again
 PRINT_STYLESHEET = "presswork-print.css"
 # The theme's own defaults that readers notice: an empty colour mode logs an error at the first
 # visit, and the header repeats the sidebar's search box on wide screens.
@@ -39,7 +40,8 @@ def site_defaults(app: object, config: Config) -> None:
     if "ogp_site_url" not in raw:
         config.ogp_site_url = base
     if "ogp_image" not in raw:
-        config.ogp_image = config.html_logo if is_url(config.html_logo) else CARD
+        own = is_url(config.html_logo)
+        config.ogp_image = config.html_logo if own else card_name(config.project, config.author)
     if "ogp_social_cards" not in raw:
         config.ogp_social_cards = {"enable": False}
     if "notfound_urls_prefix" not in raw:
@@ -50,6 +52,12 @@ def site_address(config: Config) -> str:
     """The site's address, ending in a slash: html_baseurl, else presswork_site_url, else ''."""
     address = config.html_baseurl or getattr(config, "presswork_site_url", "")
     return f"{address.rstrip('/')}/" if address else ""
+
+
+def card_name(title: str, byline: str) -> str:
+    """The sharing card's file: named by what it shows, so a card with other words is new."""
+    digest = hashlib.sha256(f"{CARD_DESIGN}\n{title}\n{byline}".encode()).hexdigest()[:12]
+    return f"_static/presswork-card-{digest}.png"
 
 
 def is_url(value: object) -> bool:
