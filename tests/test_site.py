@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 from conftest import TESTS, build
 from PIL import Image
 
+from presswork.epub.validate import CACHE
+
 BASE = "https://press.example/site/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -100,6 +102,8 @@ def test_the_404_page_links_from_the_site_root(site):
     outdir, _, _ = site
     soup = page(outdir, "404.html")
     assert "Page not found" in soup.get_text()
+    home = soup.find("a", string="Every essay is listed on the home page")
+    assert home["href"] == "/site/index.html"
     stylesheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     assert stylesheets
     assert all(href.startswith("/site/_static/") for href in stylesheets)
@@ -136,7 +140,11 @@ def test_the_ebook_carries_no_social_tags_and_no_print_stylesheet(tmp_path):
         xhtml = archive.read(next(n for n in names if n.endswith("shared.xhtml"))).decode()
     assert "og:" not in xhtml and "twitter:" not in xhtml and "article:" not in xhtml
     assert "presswork-print.css" not in xhtml
-    assert not [name for name in names if "presswork-card" in name]
+    web_only = ("presswork-card", "presswork-print.css", "presswork-favicon")
+    assert not [name for name in names if any(part in name for part in web_only)]
+    (Path(app.outdir) / CACHE).write_text("{}", encoding="utf-8")  # presswork epubcheck's
+    again, _ = build("epub", source)
+    assert "unknown mimetype" not in again.warning.getvalue()
 
 
 def test_each_essay_in_a_listing_is_a_heading_below_the_page_title(site):

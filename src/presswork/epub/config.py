@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from presswork.epub.cover import COVER_NAME
 from presswork.epub.frontpages import COVER_TEMPLATE, add_front_pages
+from presswork.epub.validate import CACHE as EPUBCHECK_RECORD
 from presswork.latex.config import latex_config
 from presswork.publication import publication
+from presswork.site.theme import FAVICON, PRINT_STYLESHEET
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,6 +30,9 @@ def collection_uuid(config: Config) -> str:
     )
 
 
+WEB_ONLY_FILES = (f"_static/{FAVICON.name}", f"_static/{PRINT_STYLESHEET}")
+
+
 def configure_epub(app: Sphinx, config: Config) -> None:
     """Fill in what Sphinx's EPUB needs to be valid and honest: identifier, rights, version."""
     isbn = config.presswork_isbn or publication(config).isbn_for("epub")
@@ -42,6 +47,8 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     config.epub_copyright = rights or config.epub_copyright
     if not config.version:
         config.version = config.release or dt.date.today().isoformat()
+    # The web site's own files, and presswork epubcheck's record, are not part of any book.
+    config.epub_exclude_files = [*config.epub_exclude_files, *WEB_ONLY_FILES, EPUBCHECK_RECORD]
     config.epub_show_urls = "no"
     config.epub_use_index = False  # an index of Sphinx objects, empty for essays
     config.epub_theme = "epub"

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from sphinx.locale import get_translation
 from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
+_ = get_translation("presswork")
 HERE = Path(__file__).parent
 FAVICON = HERE / "static" / "presswork-favicon.svg"
 CARD_DESIGN = "1"  # raise when the card's drawing changes, so that it is drawn again
@@ -46,6 +49,25 @@ def site_defaults(app: object, config: Config) -> None:
         config.ogp_social_cards = {"enable": False}
     if "notfound_urls_prefix" not in raw:
         config.notfound_urls_prefix = urlsplit(base).path or "/" if base else "/"
+    if "notfound_context" not in raw:
+        config.notfound_context = not_found_page(config.notfound_urls_prefix or "/")
+
+
+def not_found_page(prefix: str) -> dict[str, str]:
+    """The 404 page's words: what happened, and where the reader can go from here."""
+    home = escape(f"{prefix.rstrip('/')}/index.html", quote=True)
+    return {
+        "title": _("Page not found"),
+        "body": (
+            f"<h1>{escape(_('Page not found'))}</h1>\n<p>"
+            + escape(_("There is no page at this address, or there is no longer."))
+            + f' <a href="{home}">'
+            + escape(_("Every essay is listed on the home page"))
+            + "</a>"
+            + escape(_(", and you can search them with the search box."))
+            + "</p>\n"
+        ),
+    }
 
 
 def site_address(config: Config) -> str:
