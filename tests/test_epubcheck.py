@@ -95,3 +95,17 @@ def test_one_runtime_reports_what_epubcheck_on_its_own_reports(books, tmp_path):
     assert sorted(line.rsplit("[", 1)[1] for line in ours) == sorted(f"{m.id}]" for m in alone)
     assert ours
     assert EpubChecker().messages(folder / "essays" / "shared.epub") == []
+
+
+def test_a_rebuild_with_no_change_checks_no_book_again(tmp_path, capsys):
+    source = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-site", source)
+    app, _ = build("epub", source)
+    folder = Path(app.outdir)
+    assert check_epubs(folder) == 0
+    assert capsys.readouterr().out.count("passes EPUBCheck") == 3
+    build("epub", source)  # Sphinx finds its own cover page first now; the book is the same
+    assert check_epubs(folder) == 0
+    printed = capsys.readouterr().out
+    assert "passes EPUBCheck" not in printed
+    assert "3 unchanged books passed EPUBCheck before" in printed

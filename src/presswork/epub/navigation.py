@@ -89,4 +89,3 @@ def add_landmarks(nav: bytes, opf: bytes, landmarks: list[tuple[str, str, str]])
             link.set("href", page)
             link.text = label
     return serialise(root)
-

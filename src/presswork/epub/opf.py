@@ -14,6 +14,7 @@ NCX = "http://www.daisy.org/z3986/2005/ncx/"
 NS = {"opf": OPF, "dc": DC, "ncx": NCX}
 # What Sphinx writes when a value is not set; a package should leave such a value out instead.
 UNSET = "unknown"
+SPHINX_ID = "epub-"  # the ids Sphinx gives manifest items, in the order it finds their files
 
 
 def drop_unset(metadata: etree._Element) -> None:
@@ -64,7 +65,7 @@ def mend_spine(package: etree._Element, ids: dict[str, str]) -> None:
             continue
         for ref in list(spine.iterfind("opf:itemref", NS)):
             if ref.get("idref") == real and ref.get("linear") == "no":
-                spine.remove(ref)
+                remove(ref)
             elif ref.get("idref") == ident:
                 ref.set("idref", str(real))
 
@@ -78,8 +79,45 @@ def drop_repeated_itemrefs(package: etree._Element) -> None:
     seen: set[str] = set()
     for ref in list(package.iterfind(".//opf:spine/opf:itemref", NS)):
         if ref.get("idref") in seen:
-            ref.getparent().remove(ref)
+            remove(ref)
         seen.add(str(ref.get("idref")))
+
+
+def settle_manifest(package: etree._Element) -> None:
+    """The manifest in the order of its files, numbered in that order, whatever Sphinx found first.
+
+    Sphinx numbers items as it finds their files, and at a rebuild finds its cover page before
+    the rest: the same book would get another package document at every first rebuild.
+    """
+    manifest = package.find("opf:manifest", NS)
+    if manifest is None:
+        return
+    found = list(manifest.iterfind("opf:item", NS))
+    spacing = [item.tail for item in found]  # the layout stays where it was, the items move
+    items = sorted(found, key=lambda item: item.get("href") or "")
+    renamed: dict[str, str] = {}
+    for number, item in enumerate(items):
+        manifest.remove(item)
+        manifest.append(item)
+        item.tail = spacing[number]
+        old = item.get("id") or ""
+        if old.startswith(SPHINX_ID):
+            renamed[old] = f"{SPHINX_ID}{number}"
+            item.set("id", renamed[old])
+    for ref in package.iterfind(".//opf:spine/opf:itemref", NS):
+        ref.set("idref", renamed.get(ref.get("idref") or "", ref.get("idref") or ""))
+    for meta in package.iterfind(".//opf:metadata/opf:meta[@name='cover']", NS):
+        meta.set("content", renamed.get(meta.get("content") or "", meta.get("content") or ""))
+
+
+def remove(element: etree._Element) -> None:
+    """Take an element out; a last one leaves its closing layout to the one before it."""
+    before = element.getprevious()
+    if element.getnext() is None and before is not None:
+        before.tail = element.tail
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
 
 
 def point_guide(package: etree._Element, kind: str, page: str) -> None:
@@ -99,6 +137,7 @@ def finish_package(opf: bytes, metadata: str, ids: dict[str, str], contents: str
     mark_cover_image(package)
     mend_spine(package, ids)
     drop_repeated_itemrefs(package)
+    settle_manifest(package)
     point_guide(package, "toc", contents)
     return serialise(package)
 

@@ -151,9 +151,7 @@ def page_file(name: str) -> str:
 def rename_spaced_files(members: dict[str, bytes]) -> dict[str, bytes]:
     """Rename the files whose names have spaces, and every link to them."""
     renamed = {
-        name: page_file(name)
-        for name in members
-        if " " in name and page_file(name) not in members
+        name: page_file(name) for name in members if " " in name and page_file(name) not in members
     }
     texts = (".xhtml", ".opf", ".ncx", ".css", ".html")
     result = {}
