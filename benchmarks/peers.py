@@ -352,11 +352,13 @@ def ratios(results: Results, size: int) -> list[tuple[str, float, float]]:
     return found
 
 
-def report(results: Results) -> str:
+def report(results: Results, earlier: set[str] | frozenset[str] = frozenset()) -> str:
     """The results as a Markdown section: machine, date, times, cost per essay, targets."""
+    again = f" ({', '.join(sorted(earlier))}: from the run before)" if earlier else ""
     lines = [
         f"Measured {dt.date.today().isoformat()} on {platform.machine()} Linux, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}; one run, fresh processes.",
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; one run, fresh "
+        f"processes{again}.",
         "",
         "| essays | build | seconds | ms per essay | peak MB |",
         "|---:|:---|---:|---:|---:|",
@@ -387,6 +389,35 @@ def report(results: Results) -> str:
     return "\n".join(lines) + "\n"
 
 
+def part_of(name: str) -> str:
+    """Which part of the bench a measurement belongs to: html, epub or latex."""
+    return next((part for part in ("epub", "latex") if part in name), "html")
+
+
+def earlier_results(guide: Path, kept: set[str]) -> Results:
+    """The measurements of the parts not run now, read back from the guide's last table."""
+    results = Results()
+    text = guide.read_text(encoding="utf-8") if guide.is_file() else ""
+    for size, name, seconds, megabytes in re.findall(
+        r"^\| (\d+) \| ([^|]+?) \| ([\d.]+) \| [\d.]+ \| (\d+) \|$", text, re.M
+    ):
+        if part_of(name) in kept:
+            row = results.rows.setdefault(int(size), {})
+            row[name] = Run(float(seconds), float(megabytes))
+    if "html" in kept:
+        for size, *cells in re.findall(
+            r"^\| (\d+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$", text, re.M
+        ):
+            names = ("floor", "naive", "ablog", "presswork")
+            results.pages[int(size)] = dict(zip(names, map(float, cells), strict=True))
+    results.notes = [
+        note
+        for note in re.findall(r"^- (.+)$", text.split("<!-- bench:start -->")[-1], re.M)
+        if part_of(note.split(" ", 1)[0].lower()) in kept
+    ]
+    return results
+
+
 def write_guide(guide: Path, table: str) -> None:
     """Put the table into the guide page between its markers, the rest of the page kept."""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -414,7 +445,9 @@ def main() -> int:
     # Compiled once, as on a machine that writes bytecode (this one sets PYTHONDONTWRITEBYTECODE,
     # which would make presswork, installed from its source folder, compile at every build).
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(PROJECT / "src")], check=True)
-    results = Results()
+    # A part not run now keeps what the guide's table says of it.
+    kept = {"html", "epub", "latex"} - set(args.only)
+    results = earlier_results(Path(args.guide), kept) if args.guide and kept else Results()
     sizes = [*args.sizes, *([10_000] if args.huge else [])]
     with tempfile.TemporaryDirectory(prefix="presswork-peers-") as folder:
         tmp = Path(folder)
@@ -429,7 +462,7 @@ def main() -> int:
             except SystemExit as failure:  # one contender failed: say so, measure the rest
                 results.notes.append(f"{name} at {size}: {str(failure).splitlines()[0]}")
                 print(failure, file=sys.stderr)
-    table = report(results)
+    table = report(results, kept if args.guide else set())
     print(table)
     if args.guide:
         write_guide(Path(args.guide), table)
