@@ -13,7 +13,9 @@ categories, footnotes, quotations, three citations each), in its own format:
 - presswork: `make html`, as a publication runs it, on the essays with their citation roles
   (the others get the same text without the roles, which only presswork understands).
 
-Each build runs once, in a fresh process; ratios are taken within this one run.
+Each build runs in a fresh process; the floor's and presswork's (whose ratios are the
+targets) three times, interleaved, and the median is taken; the others once. Ratios are
+taken within this one run.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,8 +219,43 @@ def essay_page_kb(out: Path) -> float:
     return statistics.mean(page.stat().st_size for page in pages) / 1024
 
 
+def median(runs: list[Run]) -> Run:
+    """The median run by time, with the median peak memory."""
+    return Run(
+        statistics.median(run.seconds for run in runs),
+        statistics.median(run.megabytes for run in runs),
+    )
+
+
+def peer_contenders(
+    tmp: Path,
+    size: int,
+    collection: Callable[[str, bool], Path],
+    row: dict[str, Run],
+    pages: dict[str, float],
+) -> None:
+    """The naive sidebar, ablog and Pelican: once each (Pelican's edit, three times)."""
+    root = as_floor(collection("naive", roles=False), sidebar=True)
+    row["naive"] = sphinx(root, tmp / "naive-out")
+    pages["naive"] = essay_page_kb(tmp / "naive-out")
+    shutil.rmtree(tmp / "naive-out")
+    root = as_ablog(collection("ablog", roles=False))
+    row["ablog"] = sphinx(root, tmp / "ablog-out")
+    pages["ablog"] = essay_page_kb(tmp / "ablog-out")
+    shutil.rmtree(tmp / "ablog-out")
+    pelican_out = tmp / "pelican"
+    content = as_pelican(collection("pelican-src", roles=False), pelican_out)
+    row["pelican"] = pelican(pelican_out)
+    articles = sorted(content.glob("*.md"))
+    edits = []
+    for number in range(ROUNDS):
+        edit_tags(articles[size // 2 + number])
+        edits.append(pelican(pelican_out))
+    row["pelican one essay"] = median(edits)
+
+
 def html_contenders(tmp: Path, size: int, results: Results) -> None:
-    """Every HTML contender at one size."""
+    """Every HTML contender at one size; the floor and presswork in interleaved rounds."""
     row: dict[str, Run] = {}
     pages: dict[str, float] = {}
 
@@ -229,39 +267,35 @@ def html_contenders(tmp: Path, size: int, results: Results) -> None:
     # The naive sidebar costs the square of the collection (9 minutes at 1,000 essays): at
     # 10,000 only the floor and presswork are built, to show the cost per essay.
     peers = size <= NAIVE_UP_TO
-    for name, sidebar in (("floor", False), ("naive", True))[: 2 if peers else 1]:
-        root = as_floor(collection(name, roles=False), sidebar)
-        out = tmp / f"{name}-out"
-        row[name] = sphinx(root, out)
-        pages[name] = essay_page_kb(out)
-        if name == "floor":
-            row["floor no change"] = sphinx(root, out)
-            edit_tags(essays_of(root)[size // 2])
-            row["floor one essay"] = sphinx(root, out)
-        shutil.rmtree(out)
     if peers:
-        root = as_ablog(collection("ablog", roles=False))
-        row["ablog"] = sphinx(root, tmp / "ablog-out")
-        pages["ablog"] = essay_page_kb(tmp / "ablog-out")
-        pelican_out = tmp / "pelican"
-        content = as_pelican(collection("pelican-src", roles=False), pelican_out)
-        row["pelican"] = pelican(pelican_out)
-        edit_tags(sorted(content.glob("*.md"))[size // 2])
-        row["pelican one essay"] = pelican(pelican_out)
-    root = collection("presswork", roles=True)
-    conf = root / "conf.py"
+        peer_contenders(tmp, size, collection, row, pages)
+    floor = as_floor(collection("floor", roles=False), sidebar=False)
+    press = collection("presswork", roles=True)
+    conf = press / "conf.py"
     conf.write_text(conf.read_text() + 'presswork_site_url = "https://press.example/"\n')
-    builddir = tmp / "presswork-build"
-    row["presswork"] = sphinx(root, builddir / "html")
-    pages["presswork"] = essay_page_kb(builddir / "html")
+    floor_out, builddir = tmp / "floor-out", tmp / "presswork-build"
+    runs: dict[str, list[Run]] = {}
+    for number in range(ROUNDS):  # full builds, one after the other, from nothing
+        shutil.rmtree(floor_out, ignore_errors=True)
+        shutil.rmtree(builddir, ignore_errors=True)
+        runs.setdefault("floor", []).append(sphinx(floor, floor_out))
+        runs.setdefault("presswork", []).append(sphinx(press, builddir / "html"))
+        if number == 0:
+            pages["floor"] = essay_page_kb(floor_out)
+            pages["presswork"] = essay_page_kb(builddir / "html")
     shutil.rmtree(builddir)
-    row["presswork make html"] = make("html", root, builddir)
-    row["presswork no change"] = make("html", root, builddir)
-    edit_tags(essays_of(root)[size // 2])
-    row["presswork one essay"] = make("html", root, builddir)
+    row["presswork make html"] = make("html", press, builddir)
+    for number in range(ROUNDS):  # the same edit, and no change, for both
+        runs.setdefault("floor no change", []).append(sphinx(floor, floor_out))
+        runs.setdefault("presswork no change", []).append(make("html", press, builddir))
+        edit_tags(essays_of(floor)[size // 2 + number])
+        edit_tags(essays_of(press)[size // 2 + number])
+        runs.setdefault("floor one essay", []).append(sphinx(floor, floor_out))
+        runs.setdefault("presswork one essay", []).append(make("html", press, builddir))
+    row.update({name: median(measured) for name, measured in runs.items()})
     shutil.rmtree(builddir)
     if peers:
-        row["presswork -j 2"] = sphinx(root, tmp / "parallel", "html", "-j", "2")
+        row["presswork -j 2"] = sphinx(press, tmp / "parallel", "html", "-j", "2")
     results.rows[size] = row
     results.pages[size] = pages
     for name in list(row):
@@ -324,6 +358,7 @@ XELATEX = (
     '\\setmonofont{Noto Sans Mono}"}'
 )
 NAIVE_UP_TO = 1000
+ROUNDS = 3  # the floor's and presswork's builds: the median of three, interleaved
 
 
 def ratios(results: Results, size: int) -> list[tuple[str, float, float]]:
@@ -394,20 +429,21 @@ def part_of(name: str) -> str:
     return next((part for part in ("epub", "latex") if part in name), "html")
 
 
-def earlier_results(guide: Path, kept: set[str]) -> Results:
-    """The measurements of the parts not run now, read back from the guide's last table."""
+def earlier_results(guide: Path, kept: set[str], sizes: set[int]) -> Results:
+    """The measurements not made now, read back from the guide's last table: the parts not
+    run, and the web site at sizes not built now."""
     results = Results()
     text = guide.read_text(encoding="utf-8") if guide.is_file() else ""
     for size, name, seconds, megabytes in re.findall(
         r"^\| (\d+) \| ([^|]+?) \| ([\d.]+) \| [\d.]+ \| (\d+) \|$", text, re.M
     ):
-        if part_of(name) in kept:
+        if part_of(name) in kept or (part_of(name) == "html" and int(size) not in sizes):
             row = results.rows.setdefault(int(size), {})
             row[name] = Run(float(seconds), float(megabytes))
-    if "html" in kept:
-        for size, *cells in re.findall(
-            r"^\| (\d+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$", text, re.M
-        ):
+    for size, *cells in re.findall(
+        r"^\| (\d+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$", text, re.M
+    ):
+        if "html" in kept or int(size) not in sizes:
             names = ("floor", "naive", "ablog", "presswork")
             results.pages[int(size)] = dict(zip(names, map(float, cells), strict=True))
     results.notes = [
@@ -445,10 +481,16 @@ def main() -> int:
     # Compiled once, as on a machine that writes bytecode (this one sets PYTHONDONTWRITEBYTECODE,
     # which would make presswork, installed from its source folder, compile at every build).
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(PROJECT / "src")], check=True)
-    # A part not run now keeps what the guide's table says of it.
-    kept = {"html", "epub", "latex"} - set(args.only)
-    results = earlier_results(Path(args.guide), kept) if args.guide and kept else Results()
     sizes = [*args.sizes, *([10_000] if args.huge else [])]
+    # What is not measured now keeps what the guide's table says of it.
+    kept = {"html", "epub", "latex"} - set(args.only)
+    built = set(sizes) if "html" in args.only else set()
+    results = earlier_results(Path(args.guide), kept, built) if args.guide else Results()
+    earlier = set(kept) | {
+        f"the web site at {size:,} essays"
+        for size, row in results.rows.items()
+        if "html" not in kept and any(part_of(name) == "html" for name in row)
+    }
     with tempfile.TemporaryDirectory(prefix="presswork-peers-") as folder:
         tmp = Path(folder)
         parts = [(f"html-{size}", html_contenders, size) for size in sizes if "html" in args.only]
@@ -462,7 +504,7 @@ def main() -> int:
             except SystemExit as failure:  # one contender failed: say so, measure the rest
                 results.notes.append(f"{name} at {size}: {str(failure).splitlines()[0]}")
                 print(failure, file=sys.stderr)
-    table = report(results, kept if args.guide else set())
+    table = report(results, earlier)
     print(table)
     if args.guide:
         write_guide(Path(args.guide), table)
