@@ -57,6 +57,8 @@ SCRIPT_FONTS = (
     ),
 )
 SCRIPTS = {script.name: script for script in SCRIPT_FONTS}
+# A script's own characters and spaces; anything else in its run is set in the main font.
+OWN_CHARACTERS = {s.name: re.compile(f"[{s.characters}\\s]") for s in SCRIPT_FONTS}
 # Spaces and punctuation between two characters of one script belong to its run (so a phrase
 # right to left keeps its word order).
 BETWEEN = "\\s.,;:!?'\"“”‘’()«»\\-–—\u200d\ufe0f"

@@ -6,13 +6,12 @@ fallback font chain on the main fonts made every font LuaLaTeX loads carry seven
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from presswork.latex.fonts import RUN, SCRIPTS
+from presswork.latex.fonts import OWN_CHARACTERS, RUN, SCRIPTS
 from presswork.latex.scripts import MAIN_FONTS_COVER
 
 if TYPE_CHECKING:
@@ -72,7 +71,7 @@ def visit_run_latex(self: LaTeXTranslator, node: script_run) -> None:
     script = SCRIPTS[node["script"]]
     characters = [self.encode(character) for character in node.astext()]
     if not script.breaks_anywhere:  # spaces and punctuation between, which the font may lack
-        own = re.compile(f"[{script.characters}\\s]")
+        own = OWN_CHARACTERS[script.name]
         characters = [
             text if own.match(character) else rf"{{\PressworkMainFont {text}}}"
             for character, text in zip(node.astext(), characters, strict=True)

@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from presswork.outputs import is_web_build, replacing
+from presswork.outputs import is_web_build, write_atomically
 from presswork.site.theme import PRINT_STYLESHEET, card_name
 
 if TYPE_CHECKING:
@@ -29,11 +29,8 @@ def web_site_files(app: Sphinx) -> None:
     if app.config.ogp_image != name:
         return
     target = Path(app.outdir) / name
-    if target.is_file():  # its name says what it shows: drawn before, and still right
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(target) as temporary:
-        temporary.write_bytes(card_png(title, byline))
+    if not target.is_file():  # its name says what it shows: if it is there, it is right
+        write_atomically(target, card_png(title, byline))
 
 
 def card_png(title: str, byline: str) -> bytes:
