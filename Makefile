@@ -37,6 +37,7 @@ help:
 	@echo "make latexpdf   the book and one PDF per essay in $(BUILDDIR)/latex (LuaLaTeX)"
 	@echo "make guide-pictures  the print pictures of the user guide, from the sample book"
 	@echo "make proof      proofs for editors in $(BUILDDIR)/proof: line numbers, PROOF, version"
+	@echo "                SINCE=<git revision>: mark what changed since that revision"
 	@echo "make epub       the collection as an EPUB in $(BUILDDIR)/epub, checked by EPUBCheck"
 	@echo "make bench      measure build time and page weight against collection size"
 	@echo "make lint       ruff and mypy only"
@@ -91,8 +92,10 @@ epub: $(STAMP) system-deps
 	$(BIN)/presswork epubcheck "$(BUILDDIR)/epub"
 
 proof: $(STAMP) system-deps
+	@$(if $(SINCE),$(BIN)/presswork revision '$(subst ','\'',$(SINCE))' "$(SOURCEDIR)",true)
 	$(SPHINXBUILD) -b latex "$(SOURCEDIR)" "$(BUILDDIR)/proof" -d "$(BUILDDIR)/doctrees-proof" \
-		-D presswork_proof=1 $(PUBLISH) $(SPHINXOPTS)
+		-D presswork_proof=1 $(if $(SINCE),-D 'presswork_proof_since=$(subst ','\'',$(SINCE))') \
+		$(PUBLISH) $(SPHINXOPTS)
 	$(BIN)/presswork pdf "$(BUILDDIR)/proof"
 
 lint: $(STAMP)

@@ -14,6 +14,7 @@ SUB_EXTENSIONS = (
     "presswork.taxonomy",
     "presswork.citations",
     "presswork.latex",
+    "presswork.changes",
     "presswork.epub",
     "presswork.strict",
     "presswork.safety",

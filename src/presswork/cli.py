@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pdf = commands.add_parser("pdf", help="typeset the LaTeX Sphinx wrote: the book and offprints")
     pdf.add_argument("folder", type=Path, help="the LaTeX output folder, e.g. _build/latex")
+    revision = commands.add_parser(
+        "revision", help="check that a proof can mark changes since a git revision"
+    )
+    revision.add_argument("since", help="a commit, tag or branch, or an earlier proof's stamp")
+    revision.add_argument("folder", type=Path, nargs="?", default=Path(), help="the sources")
     epub = commands.add_parser("epubcheck", help="check every .epub in a folder with EPUBCheck")
     epub.add_argument("folders", type=Path, nargs="+", help="folders with .epub files")
     return parser
@@ -95,6 +100,19 @@ def import_wordpress_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_revision(since: str, folder: Path) -> int:
+    """Say which commit a proof's changes are marked since, or why it cannot be."""
+    from presswork.changes.revision import RevisionError, resolve  # noqa: PLC0415
+
+    try:
+        revision = resolve(folder.resolve(), since)
+    except RevisionError as error:
+        print(f"presswork: cannot mark changes: {error}", file=sys.stderr)
+        return 1
+    print(f"presswork: marking changes since {revision.short} ({revision.date})", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit status."""
     args = build_parser().parse_args(argv)
@@ -106,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         from presswork.epub.validate import check_epubs  # noqa: PLC0415 (starts Java)
 
         return max(check_epubs(folder) for folder in args.folders)
+    if args.command == "revision":
+        return check_revision(args.since, args.folder)
     if args.command == "pdf":
         from presswork.latex.pdf import build_pdfs  # noqa: PLC0415 (pikepdf only when typesetting)
 

@@ -57,6 +57,14 @@ def read_bibliography(paths: list[Path]) -> Bibliography:
     return bibliography
 
 
+def read_bibliography_texts(texts: dict[Path, str]) -> Bibliography:
+    """Parse .bib files given as text (an earlier revision's, say); the first of each key kept."""
+    bibliography = Bibliography()
+    for path, text in texts.items():
+        _read_file(bibliography, path, text)
+    return bibliography
+
+
 def _read_file(bibliography: Bibliography, path: Path, text: str) -> None:
     """Add one file's entries; report its broken blocks and repeated keys."""
     with quiet_parser():

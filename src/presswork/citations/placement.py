@@ -154,7 +154,7 @@ class FormatCitations(SphinxTransform):
             return
         listing = references_list(classes=["presswork-references"])
         for key, markup in references:
-            listing += reference_entry("", "", *markup_nodes(markup), ids=[entry_id(key)])
+            listing += reference_entry("", "", *markup_nodes(markup), ids=[entry_id(key)], key=key)
         placeholder.replace_self(listing)
 
     def place_notes(self, notes: list[nodes.footnote]) -> None:

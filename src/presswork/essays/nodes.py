@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import get_translation
 
+from presswork.changes.marks import latex_runs
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
@@ -130,24 +132,40 @@ def visit_header_html(self: HTML5Translator, node: essay_header) -> None:
     raise nodes.SkipNode
 
 
+def latex_field(self: LaTeXTranslator, node: essay_header, key: str, text: str) -> str:
+    """A header field in LaTeX; in a proof since a revision, its changed words marked."""
+    runs = dict(node.get("changes") or {}).get(key)
+    return latex_runs(self.encode, runs, node["change_essay"]) if runs else self.encode(text)
+
+
 def visit_header_latex(self: LaTeXTranslator, node: essay_header) -> None:
     """Write the header as a flush-left byline, term lines and an abstract quote."""
-    lines = [r" \textbullet{} ".join(self.encode(part) for part in byline_parts(node))]
+    byline = [self.encode(part) for part in byline_parts(node)]
+    if node["authors"]:
+        byline[0] = latex_field(self, node, "authors", join_names(node["authors"]))
+    lines = [r" \textbullet{} ".join(byline)]
     for _css, label, terms in term_groups(node):
         lines.append(rf"\textit{{{self.encode(label)}:}} " + self.encode(", ".join(terms)))
     out = []
-    if node.get("subtitle"):
-        out.append(f"\n{{\\Large\\itshape\\raggedright {self.encode(node['subtitle'])}\\par}}\n")
+    if node.get("subtitle") or "subtitle" in node.get("changes", {}):
+        subtitle = latex_field(self, node, "subtitle", node["subtitle"])
+        out.append(f"\n{{\\Large\\itshape\\raggedright {subtitle}\\par}}\n")
     out += ["\n\\begin{flushleft}\\small\n", "\\\\\n".join(lines), "\n\\end{flushleft}\n"]
     if node.get("epigraph"):
         source = node.get("epigraph_source")
-        cite = f"\\\\\n\\upshape — {self.encode(source)}" if source else ""
+        cite = (
+            f"\\\\\n\\upshape — {latex_field(self, node, 'epigraph_source', source)}"
+            if source
+            else ""
+        )
         out.append(
-            f"\\begin{{flushright}}\\small\\itshape {self.encode(node['epigraph'])}{cite}"
+            f"\\begin{{flushright}}\\small\\itshape "
+            f"{latex_field(self, node, 'epigraph', node['epigraph'])}{cite}"
             "\\end{flushright}\n"
         )
-    if node["abstract"]:
-        out.append(f"\\begin{{quote}}\\small {self.encode(node['abstract'])}\\end{{quote}}\n")
+    if node["abstract"] or "abstract" in node.get("changes", {}):
+        abstract = latex_field(self, node, "abstract", node["abstract"])
+        out.append(f"\\begin{{quote}}\\small {abstract}\\end{{quote}}\n")
     self.body.append("".join(out))
     raise nodes.SkipNode
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import make_filename
 
+from presswork.changes.marks import PREAMBLE as CHANGE_MARKS
 from presswork.diagnostics import Subtype, warn
 from presswork.essays.domain import essays_domain
 from presswork.latex.backmatter import colophon
@@ -125,7 +126,8 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     elements.setdefault("fncychap", "")
     elements.setdefault("maketitle", front_matter(publication(config)))
     elements.setdefault("tableofcontents", r"\PressworkContents")
-    proof = PROOF.replace("STAMP", version_stamp(Path(app.srcdir))) if settings.proof else ""
+    stamp = version_stamp(Path(app.srcdir))
+    proof = PROOF.replace("STAMP", stamp) + CHANGE_MARKS if settings.proof else ""
     numbers = SECTION_NUMBERS if settings.section_numbers else UNNUMBERED
     gutter = GUTTER_INPUT + "\n" if settings.designed_margins and not settings.proof else ""
     elements["preamble"] = (

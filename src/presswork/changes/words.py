@@ -1,0 +1,110 @@
+"""What changed between two versions of a text, word by word, and block by block."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+KEPT, INSERTED, DELETED = "=", "+", "-"
+# Two blocks this alike are one block revised, not one removed and another written.
+SAME_BLOCK = 0.5
+# How typing and typesetting differ: straight and curly quotes, hyphens and dashes.
+TYPED = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive words that were kept, inserted or deleted."""
+
+    op: str
+    words: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The words, spaced."""
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, heading, list item, note or cell of a source, by its first line."""
+
+    line: int
+    kind: str
+    words: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """What two versions of the block are compared by."""
+        return " ".join(comparable(word) for word in self.words)
+
+
+def comparable(word: str) -> str:
+    """A word as compared: typed and typeset quotes and dashes count as the same."""
+    return word.translate(TYPED).replace("---", "-").replace("--", "-")
+
+
+def alike(old: Sequence[str], new: Sequence[str]) -> SequenceMatcher[str]:
+    """A matcher over two word lists, compared as :func:`comparable` words."""
+    return SequenceMatcher(
+        None, [comparable(w) for w in old], [comparable(w) for w in new], autojunk=False
+    )
+
+
+def word_runs(old: Sequence[str], new: Sequence[str]) -> list[Run]:
+    """The new words in order, with the old words that went where they went."""
+    runs = []
+    for tag, i1, i2, j1, j2 in alike(old, new).get_opcodes():
+        if tag == "equal":
+            runs.append(Run(KEPT, tuple(new[j1:j2])))
+            continue
+        if i2 > i1:
+            runs.append(Run(DELETED, tuple(old[i1:i2])))
+        if j2 > j1:
+            runs.append(Run(INSERTED, tuple(new[j1:j2])))
+    return runs
+
+
+def changed(runs: Sequence[Run]) -> bool:
+    """Whether any word was inserted or deleted."""
+    return any(run.op != KEPT for run in runs)
+
+
+def pair_blocks(
+    old: Sequence[Block], new: Sequence[Block]
+) -> list[tuple[Block | None, Block | None]]:
+    """Old and new blocks side by side in the new order: kept, revised, removed or added."""
+    pairs: list[tuple[Block | None, Block | None]] = []
+    matcher = SequenceMatcher(None, [b.key for b in old], [b.key for b in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.extend(zip(old[i1:i2], new[j1:j2], strict=True))
+        else:
+            pairs.extend(pair_revised(old[i1:i2], new[j1:j2]))
+    return pairs
+
+
+def pair_revised(
+    old: Sequence[Block], new: Sequence[Block]
+) -> list[tuple[Block | None, Block | None]]:
+    """Within a stretch that differs, each old block with the next new one it resembles."""
+    pairs: list[tuple[Block | None, Block | None]] = []
+    taken = 0
+    for before in old:
+        match = next(
+            (
+                index
+                for index in range(taken, len(new))
+                if alike(before.words, new[index].words).ratio() >= SAME_BLOCK
+            ),
+            None,
+        )
+        if match is None:
+            pairs.append((before, None))
+            continue
+        pairs.extend((None, added) for added in new[taken:match])
+        pairs.append((before, new[match]))
+        taken = match + 1
+    pairs.extend((None, added) for added in new[taken:])
+    return pairs
