@@ -1,12 +1,15 @@
-"""The user guide's print pictures from the sample book: an opening, a spread, a copyright page.
+"""The user guide's print pictures from the sample book: an opening, a spread, a copyright page,
+and a proof that marks an author's revision.
 
 Run by ``make guide-pictures`` after ``make latexpdf``; the PNGs are committed under
-``docs/images/`` so the guide builds without TeX.
+``docs/images/`` so the guide builds without TeX. The revision is made in a scratch copy of
+the sample, in a git repository of its own; the sample itself is never touched.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,6 +19,17 @@ import pikepdf
 from PIL import Image
 
 RESOLUTION = 60
+CHANGES_RESOLUTION = 80
+SAMPLE = ("conf.py", "index.md", "archive.md", "categories.md", "tags.md", "essays", "_static")
+SAMPLE += ("_templates",)
+# An author's revision of one sample essay, made in the scratch copy only.
+REVISED = "essays/how-a-shop-committee-learns-to-meet.md"
+REVISION = (
+    ("Three items is plenty.", "Three items is plenty, and two is often better."),
+    ("A topic invites speeches. ", ""),
+)
+MARKED = "two is often better"
+GIT = ["git", "-c", "user.name=presswork", "-c", "user.email=guide@presswork.invalid"]
 GAP = 12  # pixels between the two pages of a spread
 
 
@@ -81,17 +95,72 @@ def pictures(pdf: Path, out: Path) -> list[Path]:
     return written
 
 
+def revised_proof(project: Path, scratch: Path) -> Path:
+    """A proof of a copy of the sample, marking one revision since the copy's first commit."""
+    copy = scratch / "sample"
+    copy.mkdir()
+    for name in SAMPLE:
+        source = project / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name)
+        elif source.is_file():
+            shutil.copy2(source, copy / name)
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "first proof"]):
+        subprocess.run([*GIT, *command], cwd=copy, check=True)
+    essay = copy / REVISED
+    text = essay.read_text(encoding="utf-8")
+    for old, new in REVISION:
+        if old not in text:
+            raise SystemExit(f"presswork: {REVISED} no longer says {old!r}; update REVISION")
+        text = text.replace(old, new, 1)
+    essay.write_text(text, encoding="utf-8")
+    bin_folder = Path(sys.executable).parent
+    proof = copy / "_build" / "proof"
+    subprocess.run(
+        [
+            *(str(bin_folder / "sphinx-build"), "-q", "-b", "latex", str(copy), str(proof)),
+            *("-D", "presswork_proof=1", "-D", "presswork_proof_since=HEAD"),
+        ],
+        check=True,
+    )
+    subprocess.run([str(bin_folder / "presswork"), "pdf", str(proof)], check=True)
+    return next(proof.glob("*.pdf"))
+
+
+def changes_pictures(project: Path, out: Path) -> list[Path]:
+    """The changes page and the page with the marked revision, from a proof of the sample."""
+    written = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        pdf = revised_proof(project, folder)
+        texts = [" ".join(page.split()) for page in page_texts(pdf)]
+        listing = next(i for i, page in enumerate(texts) if "Changes since" in page)
+        marked = next(i for i, page in enumerate(texts) if MARKED in page)
+        for name, index in (("proof-changes-list.png", listing), ("proof-changes.png", marked)):
+            stem = folder / f"changes-{index}"
+            page = str(index + 1)
+            command = ["pdftoppm", "-r", str(CHANGES_RESOLUTION), "-png", "-singlefile"]
+            subprocess.run([*command, "-f", page, "-l", page, str(pdf), str(stem)], check=True)
+            with Image.open(stem.with_suffix(".png")) as image:
+                framed(image.convert("RGB")).save(out / name, optimize=True)
+            written.append(out / name)
+    return written
+
+
 def main() -> int:
     """Render the pictures from the book in a LaTeX folder into another folder."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("latex", type=Path, help="the LaTeX folder of `make latexpdf`")
     parser.add_argument("out", type=Path, help="where the pictures go")
+    parser.add_argument("--sample", type=Path, default=Path(), help="the sample collection")
     arguments = parser.parse_args()
     books = sorted(arguments.latex.glob("*.pdf"))  # the book; offprints are in essays/
     if len(books) != 1:
         print(f"presswork: expected one book in {arguments.latex}, found {len(books)}")
         return 1
-    for path in pictures(books[0], arguments.out):
+    for path in pictures(books[0], arguments.out) + changes_pictures(
+        arguments.sample, arguments.out
+    ):
         print(f"presswork: {path}")
     return 0
 

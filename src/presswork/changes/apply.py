@@ -44,7 +44,7 @@ UNMARKED = (
 )
 
 REVISIONS: WeakKeyDictionary[Sphinx, Revision] = WeakKeyDictionary()
-CHANGES: WeakKeyDictionary[Sphinx, Changes] = WeakKeyDictionary()
+CHANGES: WeakKeyDictionary[BuildEnvironment, Changes] = WeakKeyDictionary()
 
 
 def since_of(app: Sphinx) -> str:
@@ -69,7 +69,7 @@ def compare_collection(app: Sphinx, env: BuildEnvironment) -> None:
     if revision is None:
         return
     changes = collection_changes(app, revision, essays_in_running_order(env))
-    CHANGES[app] = changes
+    CHANGES[env] = changes
     context: Any = app.builder.context  # type: ignore[attr-defined]
     context["tableofcontents"] = changes_page(changes) + context.get("tableofcontents", "")
 
@@ -110,7 +110,7 @@ class MarkChanges(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         """Mark each changed essay of the book."""
-        changes = CHANGES.get(self.app)
+        changes = CHANGES.get(self.env)
         if changes is None:
             return
         numbers = {docname: number for number, docname in enumerate(changes.essays, 1)}
@@ -136,7 +136,7 @@ def mark_essay(part: nodes.Element, essay: EssayChanges, number: int, path: str)
     by_line = printed_blocks(part, path)
     headings_done: set[int] = set()
     if "title" in essay.fields and title is not None:
-        note_heading(title, essay.fields["title"], number)
+        note_heading(title, essay.fields["title"], number, _("Title"))
         headings_done.add(id(title))
     header = next(iter(part.findall(essay_header)), None)
     if header is not None:
@@ -148,7 +148,7 @@ def mark_essay(part: nodes.Element, essay: EssayChanges, number: int, path: str)
         if element is None or id(element) in headings_done:
             continue
         if isinstance(element, nodes.title):
-            note_heading(element, revised.runs, number)
+            note_heading(element, revised.runs, number, _("Heading"))
         else:
             mark_words(element, revised.runs, number)
     for removed in essay.removed:
@@ -186,9 +186,9 @@ def block_at(by_line: dict[int, list[nodes.Element]], line: int, nth: int) -> no
     return found[nth] if nth < len(found) else None
 
 
-def note_heading(title: nodes.Element, runs: list[Run], number: int) -> None:
+def note_heading(title: nodes.Element, runs: list[Run], number: int, label: str) -> None:
     """Under a heading (marks cannot go into it: it moves to the contents), its words marked."""
-    line = changed_heading("", "", nodes.emphasis("", _("Heading") + ": "))
+    line = changed_heading("", "", nodes.emphasis("", label + ": "))
     line.extend(run_nodes(runs, number))
     parent = title.parent
     if isinstance(parent, nodes.Element):

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 # Inline tokens whose content is words a reader sees.
 WORDED = frozenset({"text", "code_inline", "math_inline", "myst_role"})
-SPACES = frozenset({"softbreak", "hardbreak"})
+SPACES = frozenset({"softbreak", "hardbreak", "image"})
 
 
 def source_blocks(text: str, myst_config: Any) -> list[Block]:
@@ -34,13 +34,11 @@ def source_blocks(text: str, myst_config: Any) -> list[Block]:
 
 
 def inline_words(children: list[Token]) -> list[str]:
-    """The pieces of text of an inline token, in order."""
+    """The pieces of text of an inline token, in order (MyST's inline tokens are flat)."""
     pieces = []
     for child in children:
         if child.type in WORDED:
             pieces.append(child.content)
-        elif child.type in SPACES or child.type == "image":
+        elif child.type in SPACES:
             pieces.append(" ")
-        if child.children and child.type != "image":
-            pieces.extend(inline_words(child.children))
     return pieces

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 KEPT, INSERTED, DELETED = "=", "+", "-"
+SENTENCE_ENDS = (".", "!", "?", ".”", "!”", "?”", '."', ":", ";")
 # Two blocks this alike are one block revised, not one removed and another written.
 SAME_BLOCK = 0.5
 # How typing and typesetting differ: straight and curly quotes, hyphens and dashes.
@@ -63,7 +64,43 @@ def word_runs(old: Sequence[str], new: Sequence[str]) -> list[Run]:
             runs.append(Run(DELETED, tuple(old[i1:i2])))
         if j2 > j1:
             runs.append(Run(INSERTED, tuple(new[j1:j2])))
-    return runs
+    return at_sentence_ends(runs)
+
+
+def at_sentence_ends(runs: list[Run]) -> list[Run]:
+    """Slide a change back over the words it repeats, so that it ends with a sentence.
+
+    "plenty. A topic invites speeches. A question" less "A topic invites speeches." reads
+    as that sentence struck out, not as "topic invites speeches. A".
+    """
+    out = list(runs)
+    for index in range(1, len(out)):
+        before, run = out[index - 1], out[index]
+        following = out[index + 1] if index + 1 < len(out) else None
+        if run.op == KEPT or before.op != KEPT or (following and following.op != KEPT):
+            continue
+        shift = best_shift(before.words, run.words)
+        if not shift:
+            continue
+        out[index - 1] = Run(KEPT, before.words[:-shift])
+        out[index] = Run(run.op, before.words[-shift:] + run.words[:-shift])
+        after = run.words[-shift:] + (following.words if following else ())
+        if following:
+            out[index + 1] = Run(KEPT, after)
+        else:
+            out.append(Run(KEPT, after))
+    return [run for run in out if run.words]
+
+
+def best_shift(before: tuple[str, ...], run: tuple[str, ...]) -> int:
+    """How many words back the run can slide and end a sentence; 0 if it cannot."""
+    best = 0
+    for shift in range(1, min(len(before), len(run)) + 1):
+        if before[-shift] != run[-shift]:
+            break
+        if run[-shift - 1].endswith(SENTENCE_ENDS) if shift < len(run) else False:
+            best = shift
+    return best
 
 
 def changed(runs: Sequence[Run]) -> bool:
