@@ -36,3 +36,28 @@ def test_the_guide_is_built_again_only_when_it_changed(tmp_path):
     older = guide_page.stat().st_mtime - 10
     os.utime(stamp, (older, older))
     assert GUIDE_BUILD in planned(tmp_path), "a guide page newer than the guide's build"
+
+
+def make(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run make in the project with the test's Python environment."""
+    return subprocess.run(
+        ["make", *arguments, f"VIRTUAL_ENV={Path(sys.prefix)}"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_make_proof_since_passes_a_stamp_whole_and_checks_it_first(tmp_path):
+    plan = make("-n", "proof", f"BUILDDIR={tmp_path}", "SINCE=commit abc1234, 2026-11-25").stdout
+    assert "presswork revision 'commit abc1234, 2026-11-25'" in plan
+    assert "-D 'presswork_proof_since=commit abc1234, 2026-11-25'" in plan
+    assert "presswork_proof_since" not in make("-n", "proof", f"BUILDDIR={tmp_path}").stdout
+
+
+def test_make_proof_since_a_revision_git_does_not_know_stops_with_the_cause(tmp_path):
+    run = make("proof", f"BUILDDIR={tmp_path}", "SINCE=no-such-revision")
+    assert run.returncode != 0
+    assert "presswork: cannot mark changes:" in run.stderr and "'no-such-revision'" in run.stderr
+    assert not (tmp_path / "proof").exists()  # stopped before Sphinx wrote anything

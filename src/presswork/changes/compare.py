@@ -204,7 +204,10 @@ def collection_changes(app: Sphinx, revision: Revision, order: list[str]) -> Cha
     changes = Changes(revision)
     config = app.env.myst_config  # type: ignore[attr-defined]
     for docname in order:
-        new = decoded(Path(app.env.doc2path(docname)).read_bytes())
+        try:
+            new = decoded(Path(app.env.doc2path(docname)).read_bytes())
+        except OSError:
+            continue  # the build has already said it cannot read the essay
         changes.essays[docname] = compare_essay(docname, old.get(docname), new, config)
     works = work_changes(app, revision)
     cited = citations_domain(app.env).cited

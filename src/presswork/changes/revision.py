@@ -67,9 +67,10 @@ def resolve(srcdir: Path, since: str) -> Revision:
     wanted = wanted_revision(since)
     top = git(srcdir, "rev-parse", "--show-toplevel", "--show-prefix")
     if top.returncode != 0:
+        said = top.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RevisionError(
             f"the sources in {srcdir} are not in a git repository, so there is no revision "
-            f"{wanted!r} to compare them with"
+            f"{wanted!r} to compare them with" + (f" (git: {said[0]})" if said else "")
         )
     root, prefix = [*top.stdout.decode("utf-8").split("\n"), "", ""][:2]
     found = git(

@@ -122,6 +122,16 @@ def pair_blocks(
     return pairs
 
 
+def resembles(old: Sequence[str], new: Sequence[str]) -> bool:
+    """Whether two blocks share enough words to be one block revised (cheap bounds first)."""
+    matcher = alike(old, new)
+    return (
+        matcher.real_quick_ratio() >= SAME_BLOCK
+        and matcher.quick_ratio() >= SAME_BLOCK
+        and matcher.ratio() >= SAME_BLOCK
+    )
+
+
 def pair_revised(
     old: Sequence[Block], new: Sequence[Block]
 ) -> list[tuple[Block | None, Block | None]]:
@@ -133,7 +143,7 @@ def pair_revised(
             (
                 index
                 for index in range(taken, len(new))
-                if alike(before.words, new[index].words).ratio() >= SAME_BLOCK
+                if resembles(before.words, new[index].words)
             ),
             None,
         )
