@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -195,3 +197,16 @@ def precision_and_recall(name: str) -> tuple[float, float, list[str]]:
 def test_on_the_labelled_paragraphs_precision_is_at_least_085_and_recall_080():
     precision, recall, wrong = precision_and_recall("paragraphs.jsonl")
     assert precision >= 0.85 and recall >= 0.80, (precision, recall, wrong)
+
+
+def test_the_claim_patterns_compile_only_when_an_essay_is_read():
+    probe = (
+        "import presswork.citations.claims as claims, presswork.latex.fonts as fonts; "
+        "print(claims.FIGURES._compiled is None, fonts.RUN._compiled is None); "
+        "claims.strongest_claim('In 1888 the matchwomen of Bow walked out.'); "
+        "print(claims.FIGURES._compiled is None)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert shown == ["True", "True", "False"]  # a no-change build reads no essay: none compiled

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from presswork.citations.findings import excerpt
+from presswork.lazy import LazyPattern
 
 FINDING = "reports a finding"
 SAID = "reports what others wrote or said"
@@ -56,8 +57,8 @@ NOT_ENDINGS = {
 }  # fmt: skip
 BEFORE_NUMBERS = {"p", "pp", "no", "nos", "vol", "vols", "ch", "chap", "fig", "sec", "para", "fol",
                   "l", "ll", "c", "ca", "art", "n", "nn"}  # fmt: skip
-END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9À-Þ])")
-LAST_WORD = re.compile(r"([\w.]+)\.$")
+END = LazyPattern(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9À-Þ])")
+LAST_WORD = LazyPattern(r"([\w.]+)\.$")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -87,30 +88,30 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 # What a sentence is not: quoted words, the author's voice, questions, hypotheticals -----------
-ADDRESS = re.compile(r"\b(?:https?|ftp|mailto):\S+|\bwww\.\S+|\S+@\S+\.\w+")
-QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<!\w)‘[^’]*’(?!\w)|(?<!\w)'[^']*'(?!\w)")
-PERSONAL = re.compile(
+ADDRESS = LazyPattern(r"\b(?:https?|ftp|mailto):\S+|\bwww\.\S+|\S+@\S+\.\w+")
+QUOTATION = LazyPattern(r"“[^”]*”|\"[^\"]*\"|(?<!\w)‘[^’]*’(?!\w)|(?<!\w)'[^']*'(?!\w)")
+PERSONAL = LazyPattern(
     r"\b(?:I|I['’](?:m|ve|d|ll))\b|\bus\b|^Mine\b|\bmine\b(?=\s*(?:[,.;:!?)]|$|is\b|was\b))"
     r"|\b(?i:me|my|myself|we|we['’](?:re|ve|d|ll)|our|ours"
     r"|ourselves|you|you['’](?:re|ve|d|ll)|your|yours|yourself|yourselves)\b"
     r"|\b(?i:family)\s+(?:legend|lore|stories|story|saying|sayings|tradition|memory|memories)\b"
     r"|\blegend has it\b",
 )
-OPENS_HYPOTHETICAL = re.compile(
+OPENS_HYPOTHETICAL = LazyPattern(
     rf"^(?:{words('if|unless|suppose|supposing|imagine|picture|consider|assume|assuming|say')}"
     rf"|{words('think|take|let|let’s|compare|note|notice|remember|recall|look|try')}"
     r"|had\s+(?!been\b)\w+|were\s+(?:the|a|an|it|they|he|she)\b|should\s+(?:the|a|an|it|they)\b"
     r"|what\s+if|in\s+theory|hypothetically)\b",
     re.IGNORECASE,
 )
-SIGNPOST = re.compile(
+SIGNPOST = LazyPattern(
     r"\b(?:this|the\s+present)\s+(?:essay|chapter|section|book|paper|article|part|piece|note)\b"
     r"|\b(?:the|this)\s+(?:next|following|previous|last|final|first)\s+(?:section|chapter|part"
     r"|pages|essay)\b|^the\s+(?:chapter|section|essay|book)\b|\bwhat\s+follows\b"
     r"|\bthe\s+rest\s+of\s+(?:this|the)\s+(?:essay|chapter|section|book)\b",
     re.IGNORECASE,
 )
-HEDGE = re.compile(
+HEDGE = LazyPattern(
     rf"\b(?:{words('perhaps|probably|possibly|arguably|surely|doubtless|no doubt|presumably')}"
     rf"|{words('it seems|seems to|in a sense|in short|in the end|to put it|one way to')}"
     rf"|{words('in principle|in theory|in effect')}"
@@ -118,11 +119,11 @@ HEDGE = re.compile(
     re.IGNORECASE,
 )
 # "may" in lower case only: "May" is also a month.
-MODAL = re.compile(
+MODAL = LazyPattern(
     r"\b(?i:would|might|will|shall|should|must|ought|can['’]t)\b|\bmay\b|\w['’](?:d|ll)\b"
 )
 # Clauses inside a sentence that do not carry its main statement.
-SUBORDINATE = re.compile(
+SUBORDINATE = LazyPattern(
     r"\b(?:that(?!\s+(?:year|day|week|month|time|summer|winter|autumn|spring|decade|century"
     r"|morning|night|evening|era|period))|which|who|whom|whose|what|whatever|whoever|when"
     r"|whenever|where|wherever|while|whilst|because|although|though|if|unless|once|after"
@@ -144,7 +145,7 @@ MONTH = (
     r"|December)"
 )
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:s|['’]s)?"
-FIGURES = re.compile(
+FIGURES = LazyPattern(
     "|".join(
         [
             rf"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent\b)|\b{NUMBER}(?:\s+{SCALE})?\s+per\s?cent\b",
@@ -169,28 +170,28 @@ FIGURES = re.compile(
     re.IGNORECASE,
 )
 # Every kind of figure holds a digit, a currency sign or one of these words: a quick test first.
-FIGURE_HINT = re.compile(
+FIGURE_HINT = LazyPattern(
     rf"\d|[£$€]|\b(?:{NUMBER}|one|hundred|thousand|million|billion|half|halved|majority|minority"
     r"|penny|pence|twice|doubled|tripled|trebled|quadrupled|dozen|third|quarter|fifth|sixth"
     r"|seventh|eighth|ninth|tenth|pound|shilling|dollar|guinea|franc|marks)",
     re.IGNORECASE,
 )
-COUNTED = re.compile(
+COUNTED = LazyPattern(
     rf"\b{NUMBER}(?:[- ][a-z]+)?[- ][a-z]+s\b|\b{NUMBER}-(?:hour|day|week|year|month)\b"
     r"|\btwice\b",
     re.IGNORECASE,
 )
-DATES = re.compile(
+DATES = LazyPattern(
     rf"(?<![\d£$€.,])\b{YEAR}\b(?![.,]?\d)|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b"
     rf"|\b{MONTH}\s+\d{{1,2}}\b|\b(?:(?:fif|six|seven|eigh|nine)teenth|twentieth"
     r"|twenty-first)\s+century\b",
     re.IGNORECASE,
 )
-NAMED_DATE = re.compile(rf"\b{YEAR}\s+[A-Z][a-z]|\b[A-Z][\w'’-]+\s+of\s+{YEAR}\b")
-ACRONYM = re.compile(
+NAMED_DATE = LazyPattern(rf"\b{YEAR}\s+[A-Z][a-z]|\b[A-Z][\w'’-]+\s+of\s+{YEAR}\b")
+ACRONYM = LazyPattern(
     r"\b(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|de|des|du)\s+)*){1,8}\(([A-Z][A-Z&]{1,7})\)"
 )
-RECORDS = re.compile(
+RECORDS = LazyPattern(
     r"\b(?:the|its|their)\s+(?:very\s+)?(?:first|earliest|oldest|last|largest|biggest|longest"
     r"|greatest|highest|lowest|only)\b|\bamong\s+the\s+(?:first|earliest|oldest|largest)\b"
     r"|\b(?:a|the)\s+record\b|\brecord\s+(?:number|high|low|levels?)\b|\bfirst\s+(?:to|of)\b",
@@ -208,7 +209,7 @@ FOUND = (
     r"|estimates|estimated|demonstrate|demonstrates|demonstrated|ruled|held|documented|point\s+to"
 )
 AUXILIARIES = r"(?:(?:have|has|had|later|now|also|consistently|repeatedly|long|since|all)\s+)*"
-FINDINGS = re.compile(
+FINDINGS = LazyPattern(
     rf"\b(?P<owner>\w+['’]?\s+)?(?:own\s+)?(?:{EVIDENCE})\b(?:\s+[\w'’.,-]+){{0,7}}?\s+"
     rf"{AUXILIARIES}(?:{FOUND})\b"
     r"|\bthere\s+is\s+(?:good\s+|strong\s+|some\s+|growing\s+|clear\s+)?evidence\b"
@@ -239,7 +240,7 @@ NOT_NAMES = (
     r"(?:The|A|An|This|That|These|Those|It|Its|There|Their|They|He|She|His|Her|In|On|At|By|For"
     r"|But|And|So|Yet|When|While|If|As|Then|Later|Some|Many|Most|Each|Every|No|All|Both|Such)"
 )
-SAYINGS = re.compile(
+SAYINGS = LazyPattern(
     rf"\b(?i:{ACTORS})\b(?:\s+(?!(?:and|or|but|nor)\b)[\w'’.-]+){{0,6}}?\s+{AUXILIARIES}"
     rf"(?i:{SAYING})"
     rf"|\b(?!{NOT_NAMES}\b)(?:[A-Z][\w'’-]+\s+(?:(?:[A-Z][\w'’.-]*|and|&|de|von|van)\s+)*)"
@@ -306,8 +307,8 @@ LEADING = wordset(
 )
 PREPOSITIONS = wordset("of in at from on for among")
 # Adjectives of nation and language ("English versions", "Irish families") name no one.
-DEMONYM = re.compile(r"(?:ish|ese|ian|an|ch|sh|ic)$")
-WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+DEMONYM = LazyPattern(r"(?:ish|ese|ian|an|ch|sh|ic)$")
+WORD = LazyPattern(r"[A-Za-zÀ-ÿ][\w'’-]*")
 
 
 def judge(sentence: str) -> str | None:
@@ -452,7 +453,7 @@ def needed_message(claim: Claim) -> str:
     return f"citation needed: {quoted(claim.sentence)} {claim.reason} but cites nothing"
 
 
-NEEDED = re.compile(r'^citation needed: "(?P<quote>.*)" (?P<reason>.+) but cites nothing$')
+NEEDED = LazyPattern(r'^citation needed: "(?P<quote>.*)" (?P<reason>.+) but cites nothing$')
 MARGIN_QUOTE_CHARS = 40
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from presswork.lazy import LazyPattern
 
 PUNCTUATION = r"\s,.;:!?«»„“”‘’()\-–—、。，！？：；「」『』（）"
 SCRIPTS = (
@@ -17,14 +17,14 @@ CJK_PUNCTUATION = r"、。，！？：；「」『』（）"  # CJK text has no 
 RUNS = [
     (
         lang,
-        re.compile(
+        LazyPattern(
             f"[{chars}](?:[{CJK_PUNCTUATION if lang in ('zh', 'ko') else PUNCTUATION}]*[{chars}])*"
             "[!?.。！？]?"
         ),
     )
     for lang, chars in SCRIPTS
 ]
-KANA = re.compile("[\u3040-\u30ff]")
+KANA = LazyPattern("[\u3040-\u30ff]")
 
 
 def language_of_run(lang: str, run: str) -> str:

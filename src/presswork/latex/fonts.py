@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from presswork.lazy import LazyPattern
 
 FONTS_MARK = "% presswork: fonts and languages"
 MAIN_FONT = "Noto Serif"
@@ -58,11 +59,11 @@ SCRIPT_FONTS = (
 )
 SCRIPTS = {script.name: script for script in SCRIPT_FONTS}
 # A script's own characters and spaces; anything else in its run is set in the main font.
-OWN_CHARACTERS = {s.name: re.compile(f"[{s.characters}\\s]") for s in SCRIPT_FONTS}
+OWN_CHARACTERS = {s.name: LazyPattern(f"[{s.characters}\\s]") for s in SCRIPT_FONTS}
 # Spaces and punctuation between two characters of one script belong to its run (so a phrase
 # right to left keeps its word order).
 BETWEEN = "\\s.,;:!?'\"“”‘’()«»\\-–—\u200d\ufe0f"
-RUN = re.compile(
+RUN = LazyPattern(
     "|".join(
         f"(?P<{s.name}>[{s.characters}](?:[{BETWEEN}]*[{s.characters}])*)" for s in SCRIPT_FONTS
     )

@@ -53,9 +53,10 @@ def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     outdir = Path(app.outdir)
     record = OutputRecord.load(outdir, WRITTEN_PAGES)
-    documents = documents_by_output(app)
     around = surroundings(app)
-    for page in (*term_pages(app, around), *year_pages(app, around)):
+    pages = [*term_pages(app, around), *year_pages(app, around)]
+    documents = documents_by_output(app, {page.pagename for page in pages})
+    for page in pages:
         name = output_file(app, page.pagename).relative_to(outdir).as_posix()
         if name in documents:
             record.disown(name)
@@ -71,12 +72,18 @@ def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     record.finish()
 
 
-def documents_by_output(app: Sphinx) -> dict[str, str]:
-    """The collection's own pages: output file (relative to the output folder) → docname."""
+def documents_by_output(app: Sphinx, pagenames: set[str]) -> dict[str, str]:
+    """The collection's pages that could share a file with these generated pages.
+
+    Only a document in the same top folder (``tags/``, say) can, so the other thousand essays
+    are not asked for their file names at every build.
+    """
     outdir = Path(app.outdir)
+    tops = {name.split("/", 1)[0] for name in pagenames}
     return {
         output_file(app, docname).relative_to(outdir).as_posix(): docname
         for docname in app.env.found_docs
+        if docname.split("/", 1)[0] in tops
     }
 
 
