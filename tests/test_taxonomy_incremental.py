@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -12,6 +13,8 @@ import pytest
 from conftest import TESTS, html, text_of
 from sphinx.util.console import strip_escape_sequences
 from test_taxonomy_build import term_counts
+
+from presswork.taxonomy import collect
 
 
 @pytest.fixture
@@ -146,3 +149,27 @@ def test_a_forged_feed_record_removes_nothing_outside_the_site(make_app, project
     assert "presswork.output.path" in app.warning.getvalue()
     assert not Path(app.outdir, "feeds/tags/x-2.xml").exists()
     assert Path(app.outdir, "feeds/atom.xml").is_file()
+
+
+def test_a_build_that_reads_nothing_keeps_the_taxonomy_and_still_reports(
+    make_app, project, monkeypatch
+):
+    first = build(make_app, project)
+    warned = [
+        line for line in first.warning.getvalue().splitlines() if "[presswork.taxonomy" in line
+    ]
+    assert warned
+    assert gc.get_freeze_count() == 0  # the environment is the collector's again after a build
+
+    def rebuilt(*args, **kwargs):
+        raise AssertionError("the taxonomy was built again though no essay changed")
+
+    monkeypatch.setattr(collect, "build_taxonomy", rebuilt)
+    again = build(make_app, project)
+    assert not activity(again, "reading sources")
+    said = [line for line in again.warning.getvalue().splitlines() if "[presswork.taxonomy" in line]
+    assert said == warned  # the same problems, said again
+    monkeypatch.undo()
+    edit(project / "essays" / "cpp.md", "tags: [C++, Solidarity]", "tags: [C++, Solidarity, fresh]")
+    changed = build(make_app, project)
+    assert "fresh" in term_counts(html(changed, "tags"))

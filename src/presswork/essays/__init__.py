@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from presswork.essays import config, nodes, running_order
+from presswork.essays import config, nodes, rebuilt, running_order
 from presswork.essays.collection import (
     ApplyRunningOrder,
     include_essays_in_root,
@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     nodes.register(app)
     app.add_domain(EssaysDomain)
     app.add_directive("essays", EssaysDirective)
+    rebuilt.register(app)
     app.connect("config-inited", screen_sources, priority=AFTER_SPHINX_CONFIG)
     app.connect("config-inited", navigate_hidden_toctrees)
     app.connect("config-inited", add_theme_files)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from presswork.diagnostics import Subtype, warn
 from presswork.essays.domain import essays_domain
+from presswork.essays.rebuilt import nothing_touched
 from presswork.taxonomy.collation import collation_key
 from presswork.taxonomy.config import taxonomy_config
 from presswork.taxonomy.domain import TaxonomyDomain, taxonomy_domain
@@ -30,9 +31,18 @@ def collect_taxonomy(app: Sphinx, env: BuildEnvironment) -> set[str]:
     text = registry_path.read_text(encoding="utf-8") if registry_path.is_file() else ""
     if env.config.presswork_taxonomy_file and not registry_path.is_file():
         warn(Subtype.TAXONOMY_FILE, "presswork_taxonomy_file names no file", str(registry_path))
+    domain = taxonomy_domain(env)
+    inputs = hashlib.sha1(repr((text, settings)).encode()).hexdigest()
+    unchanged = domain.data.get("inputs") == inputs and domain.data["taxonomy"] is not None
+    if nothing_touched(env) and unchanged:  # no essay read or lost, the same registry
+        for subtype, message, location in domain.data["reported"]:
+            warn(subtype, message, location)  # the problems still stand: said again
+        return set()
+    domain.data["inputs"] = inputs
+    reported: list[tuple[Subtype, str, object]] = []
     registry = read_registry(text)
     for line, subtype, message in registry.problems:
-        warn(subtype, message, f"{registry_path}:{line}")
+        reported.append((subtype, message, f"{registry_path}:{line}"))
     essays = essays_domain(env)
     uses = [use for essay in essays.essays.values() for use in uses_of(essay)]
     taxonomy, findings = build_taxonomy(
@@ -44,12 +54,14 @@ def collect_taxonomy(app: Sphinx, env: BuildEnvironment) -> set[str]:
             if finding.docname
             else f"{registry_path}:{finding.line}"
         )
-        warn(finding.subtype, finding.message, location)
+        reported.append((finding.subtype, finding.message, location))
+    for subtype, message, location in reported:
+        warn(subtype, message, location)
+    domain.data["reported"] = reported
     taxonomy.positions = dict(essays.data["positions"])
     for kind in KINDS:
         for term in taxonomy.terms[kind].values():
             term.docnames.sort(key=taxonomy.position)
-    domain = taxonomy_domain(env)
     rank_terms(taxonomy, domain.data.setdefault("collation_keys", {}))
     domain.data["taxonomy"] = taxonomy
     stale = stale_pages(domain, taxonomy, essays.essays.values(), text)
