@@ -92,7 +92,7 @@ epub: $(STAMP) system-deps
 	$(BIN)/presswork epubcheck "$(BUILDDIR)/epub"
 
 proof: $(STAMP) system-deps
-	@$(if $(SINCE),$(BIN)/presswork revision '$(subst ','\'',$(SINCE))' "$(SOURCEDIR)",true)
+	@$(if $(SINCE),$(BIN)/presswork revision -- '$(subst ','\'',$(SINCE))' "$(SOURCEDIR)",true)
 	$(SPHINXBUILD) -b latex "$(SOURCEDIR)" "$(BUILDDIR)/proof" -d "$(BUILDDIR)/doctrees-proof" \
 		-D presswork_proof=1 $(if $(SINCE),-D 'presswork_proof_since=$(subst ','\'',$(SINCE))') \
 		$(PUBLISH) $(SPHINXOPTS)

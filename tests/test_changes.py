@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import subprocess
@@ -17,10 +18,11 @@ from myst_parser.config.main import MdParserConfig
 from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 
+from presswork.changes import words
 from presswork.changes.compare import compare_essay
 from presswork.changes.marks import change_note, changed_heading, deleted, inserted
 from presswork.changes.revision import RevisionError, wanted_revision
-from presswork.changes.words import DELETED, INSERTED, KEPT, word_runs
+from presswork.changes.words import DELETED, INSERTED, KEPT, resembles, word_runs
 from presswork.cli import main as presswork
 from presswork.latex.pdf import build_pdfs
 
@@ -357,6 +359,124 @@ def test_title_authors_abstract_notes_quotations_and_epigraphs_are_marked(tmp_pa
     assert r"\chapter{Founts and Their Faces}" in tex  # the heading itself carries no marks
 
 
+ODD = """---
+title: Odd Corners
+authors: [Di Odd, Ed Even]
+date: 2024-05-01
+---
+
+Maths {math}`x^2 + y` one two here, and a [link to the press](https://example.org) right now too.
+
+```{note}
+A note that says little.
+```
+
+| Press | Year |
+|-------|------|
+| Albion | 1822 |
+
+- first item
+- second item
+- third item
+
+As Moxon says {cite:p}`moxon1683{p. 12}`.
+"""
+
+
+def test_odd_corners_are_marked_and_still_typeset(tmp_path):
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source)
+    (source / "essays" / "odd.md").write_text(ODD, encoding="utf-8")
+    headed = "---\nauthors: [Fa Folder]\ndate: 2024-06-01\n---\n\n# Sheets\n\nSheets folded.\n"
+    (source / "essays" / "sheets.md").write_text(headed, encoding="utf-8")
+    (source / "essays" / "old\nname.md").write_text("---\ntitle: Gone\n---\n\nGone.\n")
+    bindings = source / "essays" / "bindings.md"
+    bindings.write_bytes(b"\xef\xbb\xbf" + bindings.read_bytes())  # saved with a byte-order mark
+    git(source, "init", "-q")
+    git(source, "add", "-A")
+    git(source, "commit", "-q", "-m", "first proof")
+    (source / "essays" / "old\nname.md").unlink()
+    odd = source / "essays" / "odd.md"
+    edit(odd, "one two here", "here")  # words deleted beside maths
+    edit(odd, " right now too.", " too.")  # words deleted just after a link
+    edit(odd, "A note that says little.", "A note that says a lot.")  # inside a directive
+    edit(odd, "| Albion | 1822 |", "| Columbian | 1822 |")  # a table cell
+    edit(odd, "- second item\n", "")  # a list item removed
+    edit(odd, "{cite:p}`moxon1683{p. 12}`", "{cite:p}`moxon1683{p. 14}`")  # a citation's page
+    edit(odd, "authors: [Di Odd, Ed Even]\n", "")  # every author removed
+    sheets = source / "essays" / "sheets.md"
+    sheets.write_bytes(b"\xef\xbb\xbf" + sheets.read_bytes().replace(b"folded.", b"folded twice."))
+    edit(source / "essays" / "refs.bib", "title = {Mechanick", "title = {Mechanick\n   ")
+    edit(bindings, "title: Bindings", "title: Bindings and Covers")
+    order = {
+        "presswork_running_order": [
+            "essays/founts", "essays/presses", "essays/bindings", "essays/odd", "essays/sheets"
+        ]
+    }  # fmt: skip
+    app, _ = build(
+        "latex", source, confoverrides={**PROOF, **order, "presswork_proof_since": "HEAD"}
+    )
+    folder = Path(app.outdir)
+    tex = (folder / "changestest.tex").read_text(encoding="utf-8")
+    maths = tex[tex.index(r"\(x^2") :]
+    assert r"\PressworkDeleted" not in maths[: maths.index(r"\)")]  # never inside the maths
+    assert r"\) \PressworkDeleted{4}{one} \PressworkDeleted{4}{two} here" in tex
+    assert (
+        r"says \PressworkDeleted{4}{little.} \PressworkInserted{4}{a} \PressworkInserted{4}{lot.}"
+        in tex
+    )
+    assert r"\PressworkDeleted{4}{Albion} \PressworkInserted{4}{Columbian}" in tex
+    item = "\\item {} \n\\sphinxAtStartPar\n\\PressworkDeleted{4}{second}"
+    assert item in tex  # the item that went, as an item of its own
+    odd_part = tex[tex.index(r"\chapter{Odd Corners}") : tex.index("presswork-end:essays/odd")]
+    assert "12}" not in odd_part and "moxon1683{" not in odd_part  # no role markup printed
+    assert r"\PressworkChangeNote{4}{}" in odd_part  # the citation's change: a bar
+    assert r"\PressworkDeleted{4}{Di} \PressworkDeleted{4}{Odd}" in tex  # the authors who went
+    assert r"\PressworkChangedEssay{Sheets}{Fa Folder}{5}" in tex  # its heading, not its file name
+    assert r"Sheets \PressworkDeleted{5}{folded.} \PressworkInserted{5}{folded}" in tex  # one block
+    assert "Heading: }" not in tex
+    assert r"\PressworkRemovedEssay{Gone}{removed}" in tex
+    assert r"{link to the press} \PressworkDeleted{4}{right} \PressworkDeleted{4}{now} too." in tex
+    assert r"\PressworkChangedEssay{Bindings and Covers}{Cy Binder}{3}" in tex
+    assert r"{Title: }Bindings \PressworkInserted{3}{and} \PressworkInserted{3}{Covers}" in tex
+    assert r"\PressworkChangedEssay{Presses" not in tex  # the .bib title only re-wrapped
+    assert build_pdfs(folder) == 0
+
+
+def test_a_proof_since_a_revision_with_no_changes_says_so(tmp_path):
+    source = committed(tmp_path)
+    app, _ = build("latex", source, confoverrides={**PROOF, "presswork_proof_since": "HEAD"})
+    tex = (Path(app.outdir) / "changestest.tex").read_text(encoding="utf-8")
+    assert "No essay has changed." in tex and r"\PressworkChangedEssay{" not in tex
+
+
+def test_pairing_blocks_grows_with_the_essay_not_its_square(monkeypatch):
+    vocabulary = (
+        "the of and a to in press ink type printer paper shop men work sheet forme bar pull"
+    )
+    vocabulary += " light window"
+    compared = []
+
+    def counted(old, new):
+        compared.append(1)
+        return resembles(old, new)
+
+    monkeypatch.setattr(words, "resembles", counted)
+
+    def essay(seed: int, blocks: int) -> str:
+        pick = random.Random(seed).choice
+        paragraphs = [" ".join(pick(vocabulary.split()) for _ in range(40)) for _ in range(blocks)]
+        return "---\ntitle: T\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+
+    def comparisons(blocks: int) -> int:  # rewritten throughout, one paragraph fewer
+        compared.clear()
+        compare_essay("essays/t", essay(1, blocks), essay(2, blocks - 1), MdParserConfig())
+        return len(compared)
+
+    small, large = comparisons(30), comparisons(300)
+    assert large < small * 20, (small, large)  # ten times the blocks: not a hundred times the work
+
+
 def test_a_new_essay_is_marked_new_and_a_removed_one_listed(tmp_path):
     source = committed(tmp_path)
     (source / "essays" / "bindings.md").unlink()
@@ -447,6 +567,8 @@ def test_a_revision_that_does_not_exist_is_a_clear_error(tmp_path, capsys):
     assert presswork(["revision", "nosuch", str(source)]) == 1
     assert "cannot mark changes: there is no revision 'nosuch'" in capsys.readouterr().err
     assert presswork(["revision", "HEAD", str(source)]) == 0
+    assert presswork(["revision", "--", "-rf", str(source)]) == 1  # as `make proof SINCE=-rf`
+    assert "'-rf' is not a git revision" in capsys.readouterr().err
 
 
 def test_sources_outside_git_are_a_clear_error(tmp_path, capsys):

@@ -51,7 +51,7 @@ def make(*arguments: str) -> subprocess.CompletedProcess[str]:
 
 def test_make_proof_since_passes_a_stamp_whole_and_checks_it_first(tmp_path):
     plan = make("-n", "proof", f"BUILDDIR={tmp_path}", "SINCE=commit abc1234, 2026-11-25").stdout
-    assert "presswork revision 'commit abc1234, 2026-11-25'" in plan
+    assert "presswork revision -- 'commit abc1234, 2026-11-25'" in plan
     assert "-D 'presswork_proof_since=commit abc1234, 2026-11-25'" in plan
     assert "presswork_proof_since" not in make("-n", "proof", f"BUILDDIR={tmp_path}").stdout
 

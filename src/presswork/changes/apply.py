@@ -16,7 +16,7 @@ from sphinx.util import texescape
 from presswork.changes.compare import Changes, EssayChanges, Removed, collection_changes
 from presswork.changes.marks import change_note, changed_heading, deleted, inserted
 from presswork.changes.revision import Revision, resolve
-from presswork.changes.words import DELETED, INSERTED, KEPT, Run, alike
+from presswork.changes.words import DELETED, INSERTED, KEPT, Run, alike, printed
 from presswork.citations.nodes import reference_entry
 from presswork.diagnostics import Subtype, warn
 from presswork.essays.nodes import _, essay_header
@@ -96,7 +96,7 @@ def changes_page(changes: Changes) -> str:
         lines.append(
             rf"\PressworkRemovedEssay{{{texescape.escape(title)}}}{{{texescape.escape(_('removed'))}}}"
         )
-    if len(lines) == 1:
+    if len(lines) == 2:  # the heading and the legend: no essay has changes
         lines.append(texescape.escape(_("No essay has changed.")))
     lines.append(r"\PressworkChangesEnd")
     return "\n".join(lines) + "\n"
@@ -143,28 +143,40 @@ def mark_essay(part: nodes.Element, essay: EssayChanges, number: int, path: str)
         marked = {k: [[r.op, r.text] for r in v] for k, v in essay.fields.items() if k != "title"}
         if marked:
             header["changes"], header["change_essay"] = marked, number
+    unplaced = 0
     for revised in essay.revised:
         element = block_at(by_line, revised.line, revised.nth)
-        if element is None or id(element) in headings_done:
+        if element is None:
+            unplaced += 1
+        elif id(element) in headings_done:
             continue
-        if isinstance(element, nodes.title):
+        elif isinstance(element, nodes.title):
             note_heading(element, revised.runs, number, _("Heading"))
         else:
             mark_words(element, revised.runs, number)
     for removed in essay.removed:
         put_removed(part, by_line, removed, number)
     mark_works(part, essay, number)
+    opening = next(iter(part.findall(nodes.paragraph)), None)
+    if unplaced and opening is not None:  # text printed where the proof cannot point to it
+        said = (
+            _("%d changes not marked in the text") % unplaced
+            if unplaced > 1
+            else _("a change not marked in the text")
+        )
+        opening.insert(0, change_note("", nodes.Text(said), essay=number))
 
 
 def mark_works(part: nodes.Element, essay: EssayChanges, number: int) -> None:
     """In the essay's references, a new work marked whole, a revised one field by field."""
     for entry in list(part.findall(reference_entry)):
-        fields = essay.works.get(entry.get("key", ""))
-        if fields is None:
+        key = entry.get("key", "")
+        if key not in essay.works:
             continue
-        if not fields:  # the work is new to the bibliography
-            words = [str(text) for text, _markable in own_texts(entry)]
-            fields = [[Run(INSERTED, tuple(" ".join(words).split()))]]
+        fields = essay.works[key]
+        if fields is None:  # the work is new to the bibliography
+            words = [str(word) for word in own_words(entry)]
+            fields = [[Run(INSERTED, tuple(words))]]
         for runs in fields:
             mark_words(entry, runs, number, loose=False)
 
@@ -204,55 +216,80 @@ def run_nodes(runs: list[Run], number: int) -> list[nodes.Node]:
         if run.op == KEPT:
             out.append(nodes.Text(run.text))
         else:
-            kind = inserted if run.op == INSERTED else deleted
-            out.append(kind("", nodes.Text(run.text), essay=number))
+            out.append(mark_of(run.op, run.text, number))
     return out
+
+
+def mark_of(op: str, text: str, number: int) -> nodes.Node:
+    """Words inserted or deleted; a change with no words to print (a role) is a bare bar."""
+    if not text:
+        return change_note("", nodes.Text(""), essay=number)
+    kind = inserted if op == INSERTED else deleted
+    return kind("", nodes.Text(text), essay=number)
 
 
 def put_removed(
     part: nodes.Element, by_line: dict[int, list[nodes.Element]], removed: Removed, number: int
 ) -> None:
     """A removed block, struck through, where it stood: before the block that now follows it."""
-    paragraph = nodes.paragraph(
-        "", "", deleted("", nodes.Text(" ".join(removed.words)), essay=number)
-    )
+    block: nodes.Element = nodes.paragraph("", "", mark_of(DELETED, printed(removed.words), number))
     anchor = block_at(by_line, *removed.before) if removed.before else None
     if anchor is not None and isinstance(anchor, nodes.title):
         anchor = anchor.parent  # before the section, never inside its heading
+    in_item = anchor is not None and isinstance(anchor.parent, nodes.list_item)
+    if in_item and anchor is not None and anchor.parent.index(anchor) == 0:
+        anchor = anchor.parent  # beside the item, not inside it
+        if removed.kind == "list_item":
+            block = nodes.list_item("", block)  # an item that went: a struck item
     if anchor is None or not isinstance(anchor.parent, nodes.Element):
         last = next(reversed(list(part.findall(nodes.section))), part)
-        last.append(paragraph)
+        last.append(block)
         return
-    anchor.parent.insert(anchor.parent.index(anchor), paragraph)
+    anchor.parent.insert(anchor.parent.index(anchor), block)
 
 
 class Word:
-    """A word of the printed block: the Text node it is in, and where."""
+    """A word of the printed block: its Text node, where, and what holds it if it is unmarked."""
 
-    __slots__ = ("end", "markable", "start", "text")
+    __slots__ = ("end", "holder", "start", "text")
 
-    def __init__(self, text: nodes.Text, start: int, end: int, markable: bool) -> None:
-        self.text, self.start, self.end, self.markable = text, start, end, markable
+    def __init__(self, text: nodes.Text, start: int, end: int, holder: nodes.Node | None) -> None:
+        self.text, self.start, self.end, self.holder = text, start, end, holder
+
+    def __str__(self) -> str:
+        return str(self.text)[self.start : self.end]
 
 
-def own_texts(element: nodes.Element, markable: bool = True) -> list[tuple[nodes.Text, bool]]:
-    """The block's Text nodes in order, not those of notes or blocks nested in it."""
-    found: list[tuple[nodes.Text, bool]] = []
+def own_texts(
+    element: nodes.Element, holder: nodes.Node | None = None
+) -> list[tuple[nodes.Text, nodes.Node | None]]:
+    """The block's Text nodes in order (not those of notes or blocks nested in it).
+
+    Each comes with the outermost inline that must not be marked inside (a link, maths,
+    code), or None where marks may go.
+    """
+    found: list[tuple[nodes.Text, nodes.Node | None]] = []
     for child in element.children:
         if isinstance(child, nodes.Text):
-            found.append((child, markable))
+            found.append((child, holder))
         elif isinstance(child, nodes.Inline) and isinstance(child, nodes.Element):
-            found.extend(own_texts(child, markable and not isinstance(child, UNMARKED)))
+            inner = holder or (child if isinstance(child, UNMARKED) else None)
+            found.extend(own_texts(child, inner))
     return found
+
+
+def own_words(element: nodes.Element) -> list[Word]:
+    """The block's printed words, in order."""
+    return [
+        Word(text, match.start(), match.end(), holder)
+        for text, holder in own_texts(element)
+        for match in WORD.finditer(str(text))
+    ]
 
 
 def mark_words(element: nodes.Element, runs: list[Run], number: int, loose: bool = True) -> None:
     """Mark the inserted words of a revised block and put its deleted words where they were."""
-    words = [
-        Word(text, match.start(), match.end(), markable)
-        for text, markable in own_texts(element)
-        for match in WORD.finditer(str(text))
-    ]
+    words = own_words(element)
     source: list[tuple[str, bool]] = []
     gaps: list[tuple[int, str]] = []  # (index of the source word the deletion stood before, words)
     for run in runs:
@@ -260,31 +297,41 @@ def mark_words(element: nodes.Element, runs: list[Run], number: int, loose: bool
             gaps.append((len(source), run.text))
         else:
             source.extend((word, run.op == INSERTED) for word in run.words)
-    printed = [str(word.text)[word.start : word.end] for word in words]
-    at = aligned([word for word, _new in source], printed, loose)
+    at = aligned([word for word, _new in source], [str(word) for word in words], loose)
     edits: dict[int, list[tuple[int, int, nodes.Node]]] = defaultdict(list)
     for index, (_word, new) in enumerate(source):
         target = at.get(index)
-        if new and target is not None and words[target].markable:
+        if new and target is not None and words[target].holder is None:
             word = words[target]
             edits[id(word.text)].append((word.start, word.end, inserted("", essay=number)))
-    texts = {id(text): text for text, _markable in own_texts(element)}
+    beside: list[tuple[nodes.Node, bool, nodes.Node]] = []  # (unmarked inline, after it?, mark)
     trailing: list[nodes.Node] = []
     for position, gone in gaps:
-        mark = deleted("", nodes.Text(gone), essay=number)
+        mark = mark_of(DELETED, gone, number)
         if position - 1 in at:
-            word = words[at[position - 1]]
-            edits[id(word.text)].append((word.end, word.end, mark))
+            word, after = words[at[position - 1]], True
         elif position in at:
-            word = words[at[position]]
-            edits[id(word.text)].append((word.start, word.start, mark))
+            word, after = words[at[position]], False
         else:
             trailing.append(mark)
+            continue
+        if word.holder is not None:  # never inside a link, maths or code: beside it
+            beside.append((word.holder, after, mark))
+        else:
+            where = word.end if after else word.start
+            edits[id(word.text)].append((where, where, mark))
+    texts = {id(text): text for text, _holder in own_texts(element)}
     for key, changes in edits.items():
         split_text(texts[key], changes)
+    for holder, after, mark in beside:
+        parent = holder.parent
+        if isinstance(parent, nodes.Element):
+            index = parent.index(holder) + (1 if after else 0)
+            spaced = [nodes.Text(" "), mark] if after else [mark, nodes.Text(" ")]
+            parent[index:index] = [mark] if isinstance(mark, change_note) else spaced
     for gone_mark in trailing:
         element.extend([nodes.Text(" "), gone_mark])
-    if not edits and not trailing:
+    if not edits and not trailing and not beside:
         element.insert(0, change_note("", nodes.Text(""), essay=number))
 
 
@@ -312,6 +359,8 @@ def split_text(text: nodes.Text, changes: list[tuple[int, int, nodes.Node]]) -> 
             pieces.append(nodes.Text(value[position:start]))
         if isinstance(mark, inserted):
             mark.append(nodes.Text(value[start:end]))
+            pieces.append(mark)
+        elif isinstance(mark, change_note):  # a bar alone takes no room in the line
             pieces.append(mark)
         else:  # a deletion between two words, spaced from both
             pieces.extend(

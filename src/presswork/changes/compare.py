@@ -22,6 +22,7 @@ from presswork.citations.config import bibfiles
 from presswork.citations.csljson import plain
 from presswork.citations.domain import citations_domain
 from presswork.essays.config import essays_config
+from presswork.essays.domain import essays_domain
 from presswork.essays.frontmatter import read_front_matter, validate
 from presswork.essays.model import EssayMeta
 from presswork.essays.nodes import join_names
@@ -63,7 +64,7 @@ class EssayChanges:
     fields: dict[str, list[Run]] = field(default_factory=dict)
     revised: list[Revised] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
-    works: dict[str, list[list[Run]]] = field(default_factory=dict)
+    works: dict[str, list[list[Run]] | None] = field(default_factory=dict)
 
     @property
     def marked(self) -> bool:
@@ -82,7 +83,7 @@ class Changes:
 
 def decoded(data: bytes) -> str:
     """A source's text, read the same way for both revisions."""
-    return data.decode("utf-8", "replace").replace("\r\n", "\n")
+    return data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
 
 
 def meta_of(text: str) -> EssayMeta:
@@ -148,21 +149,24 @@ def compare_essay(docname: str, old: str | None, new: str, myst_config: Any) -> 
     return result
 
 
-def work_changes(app: Sphinx, revision: Revision) -> dict[str, list[list[Run]]]:
-    """For each work whose .bib entry changed, its changed fields' runs; a new work: [] ."""
+def work_changes(
+    app: Sphinx, revision: Revision, files: dict[str, str]
+) -> dict[str, list[list[Run]] | None]:
+    """For each work whose .bib entry reads differently, its changed fields; a new work: None."""
     bibliography = citations_domain(app.env).data.get("bibliography")
     if bibliography is None:
         return {}
     srcdir = Path(app.srcdir)
-    texts = read_at(revision, bibfiles(app.config, srcdir))
-    old = read_bibliography_texts({srcdir / name: decoded(data) for name, data in texts.items()})
-    works: dict[str, list[list[Run]]] = {}
+    names = old_bibfiles(app, files)
+    texts = read_at(revision, [files[name] for name in names])
+    old = read_bibliography_texts(
+        {srcdir / name: decoded(texts[files[name]]) for name in names if files[name] in texts}
+    )
+    works: dict[str, list[list[Run]] | None] = {}
     for key, entry in bibliography.entries.items():
         before = old.entries.get(key)
         if before is None:
-            works[key] = []
-            continue
-        if before.fields == entry.fields:
+            works[key] = None
             continue
         runs = [
             word_runs(plain(before.fields.get(name, "")).split(), plain(value).split())
@@ -173,8 +177,18 @@ def work_changes(app: Sphinx, revision: Revision) -> dict[str, list[list[Run]]]:
             for name, value in before.fields.items()
             if name not in entry.fields and plain(value)
         ]
-        works[key] = [one for one in runs if changed(one)]
+        revised = [one for one in runs if changed(one)]
+        if revised:  # a field only re-wrapped or re-braced reads the same
+            works[key] = revised
     return works
+
+
+def old_bibfiles(app: Sphinx, files: dict[str, str]) -> list[str]:
+    """The .bib files the collection read at the revision: the setting's, else those it had."""
+    if app.config.presswork_bibfiles is not None:
+        return [name for name in bibfiles(app.config, Path(app.srcdir)) if name in files]
+    folder = essays_config(app.config).essays_dir + "/"
+    return sorted(name for name in files if name.startswith(folder) and name.endswith(".bib"))
 
 
 def is_source(name: str, suffixes: tuple[str, ...]) -> bool:
@@ -192,29 +206,41 @@ def collection_changes(app: Sphinx, revision: Revision, order: list[str]) -> Cha
     """Every essay compared with the revision; essays it had that are gone."""
     settings = essays_config(app.config)
     suffixes = tuple(app.config.source_suffix)
+    files = files_at(revision)
     then = {
-        docname_of(name, suffixes): name
-        for name in files_at(revision)
+        docname_of(name, suffixes): oid
+        for name, oid in files.items()
         if is_source(name, suffixes) and settings.is_essay(docname_of(name, suffixes))
     }
-    old = {
-        docname_of(name, suffixes): decoded(data)
-        for name, data in read_at(revision, sorted(then.values())).items()
-    }
+    texts = read_at(revision, sorted(set(then.values())))
+    old = {docname: decoded(texts[oid]) for docname, oid in then.items() if oid in texts}
     changes = Changes(revision)
     config = app.env.myst_config  # type: ignore[attr-defined]
+    known = essays_domain(app.env).essays
     for docname in order:
         try:
             new = decoded(Path(app.env.doc2path(docname)).read_bytes())
         except OSError:
             continue  # the build has already said it cannot read the essay
-        changes.essays[docname] = compare_essay(docname, old.get(docname), new, config)
-    works = work_changes(app, revision)
+        essay = compare_essay(docname, old.get(docname), new, config)
+        if docname in known:  # the title as printed, a heading's when the front matter has none
+            essay.title = known[docname].display_title
+            essay.authors = join_names(list(known[docname].author_names))
+        changes.essays[docname] = essay
+    works = work_changes(app, revision, files)
     cited = citations_domain(app.env).cited
     for docname, essay in changes.essays.items():
         keys = dict.fromkeys(key for key, _line in cited.get(docname, []))
         essay.works = {key: works[key] for key in keys if key in works}
     for docname in sorted(set(old) - set(order)):
-        title = meta_of(old[docname]).title or docname.rsplit("/", 1)[-1]
-        changes.gone.append((docname, title))
+        changes.gone.append((docname, old_title(docname, old[docname], config)))
     return changes
+
+
+def old_title(docname: str, text: str, myst_config: Any) -> str:
+    """A removed essay's title: its front matter's, its first heading's, or its file name."""
+    title = meta_of(text).title
+    if title:
+        return title
+    heading = next((b for b in source_blocks(text, myst_config) if b.kind == "heading"), None)
+    return heading.text if heading is not None else docname.rsplit("/", 1)[-1]

@@ -87,32 +87,39 @@ def resolve(srcdir: Path, since: str) -> Revision:
     return Revision(Path(root), prefix, commit, short, date)
 
 
-def files_at(revision: Revision) -> list[str]:
-    """Every file under the source folder at the revision, relative to that folder."""
+def files_at(revision: Revision) -> dict[str, str]:
+    """Every file under the source folder at the revision (relative to it) and its object id."""
     under = ["--", revision.prefix] if revision.prefix else []
-    listed = git(revision.root, "ls-tree", "-r", "-z", "--name-only", revision.commit, *under)
+    listed = git(revision.root, "ls-tree", "-r", "-z", "--full-tree", revision.commit, *under)
     if listed.returncode != 0:
         raise RevisionError(f"git could not list the files of {revision.short}")
-    names = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return [name[len(revision.prefix) :] for name in names if name.startswith(revision.prefix)]
+    files = {}
+    for entry in listed.stdout.split(b"\0"):
+        meta, _tab, name = entry.partition(b"\t")
+        fields = meta.split()
+        path = name.decode("utf-8", "surrogateescape")
+        if len(fields) == 3 and fields[1] == b"blob" and path.startswith(revision.prefix):
+            files[path[len(revision.prefix) :]] = fields[2].decode("ascii")
+    return files
 
 
-def read_at(revision: Revision, relatives: list[str]) -> dict[str, bytes]:
-    """The contents of some files at the revision, from git's objects in one process."""
-    if not relatives:
+def read_at(revision: Revision, objects: list[str]) -> dict[str, bytes]:
+    """The contents of some files at the revision, by object id, from git in one process."""
+    if not objects:
         return {}
-    asked = "".join(f"{revision.commit}:{revision.path_of(name)}\n" for name in relatives)
-    answer = git(revision.root, "cat-file", "--batch", stdin=asked.encode("utf-8"))
+    answer = git(
+        revision.root, "cat-file", "--batch", stdin="".join(f"{o}\n" for o in objects).encode()
+    )
     if answer.returncode != 0:
         raise RevisionError(f"git could not read the files of {revision.short}")
     contents: dict[str, bytes] = {}
     data, position = answer.stdout, 0
-    for name in relatives:
+    for wanted in objects:
         end = data.index(b"\n", position)
         header = data[position:end].split()
         position = end + 1
         if header[1:2] == [b"blob"]:
             size = int(header[-1])
-            contents[name] = data[position : position + size]
+            contents[wanted] = data[position : position + size]
             position += size + 1
     return contents

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 KEPT, INSERTED, DELETED = "=", "+", "-"
+# Starts a word that stands for markup (a role): compared, never printed.
+OPAQUE = "\x00"
 SENTENCE_ENDS = (".", "!", "?", ".”", "!”", "?”", '."', ":", ";")
 # Two blocks this alike are one block revised, not one removed and another written.
 SAME_BLOCK = 0.5
+# How many blocks ahead a revised block is looked for: a rewritten essay costs n, not n².
+LOOK_AHEAD = 12
 # How typing and typesetting differ: straight and curly quotes, hyphens and dashes.
 TYPED = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
 
@@ -23,8 +27,8 @@ class Run:
 
     @property
     def text(self) -> str:
-        """The words, spaced."""
-        return " ".join(self.words)
+        """The words a reader sees, spaced."""
+        return printed(self.words)
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,19 @@ class Block:
     words: tuple[str, ...]
 
     @property
+    def text(self) -> str:
+        """The words a reader sees, spaced."""
+        return printed(self.words)
+
+    @property
     def key(self) -> str:
         """What two versions of the block are compared by."""
         return " ".join(comparable(word) for word in self.words)
+
+
+def printed(words: Sequence[str]) -> str:
+    """Words as printed: spaced, without the opaque ones."""
+    return " ".join(word for word in words if not word.startswith(OPAQUE))
 
 
 def comparable(word: str) -> str:
@@ -115,8 +129,8 @@ def pair_blocks(
     pairs: list[tuple[Block | None, Block | None]] = []
     matcher = SequenceMatcher(None, [b.key for b in old], [b.key for b in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs.extend(zip(old[i1:i2], new[j1:j2], strict=True))
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs.extend(zip(old[i1:i2], new[j1:j2], strict=True))  # as many as stood there
         else:
             pairs.extend(pair_revised(old[i1:i2], new[j1:j2]))
     return pairs
@@ -142,7 +156,7 @@ def pair_revised(
         match = next(
             (
                 index
-                for index in range(taken, len(new))
+                for index in range(taken, min(len(new), taken + LOOK_AHEAD))
                 if resembles(before.words, new[index].words)
             ),
             None,

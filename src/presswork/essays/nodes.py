@@ -140,22 +140,25 @@ def latex_field(self: LaTeXTranslator, node: essay_header, key: str, text: str) 
 
 def visit_header_latex(self: LaTeXTranslator, node: essay_header) -> None:
     """Write the header as a flush-left byline, term lines and an abstract quote."""
+    changes = dict(node.get("changes") or {})
     byline = [self.encode(part) for part in byline_parts(node)]
     if node["authors"]:
         byline[0] = latex_field(self, node, "authors", join_names(node["authors"]))
+    elif "authors" in changes:  # every author removed: shown struck through
+        byline.insert(0, latex_field(self, node, "authors", ""))
     lines = [r" \textbullet{} ".join(byline)]
     for _css, label, terms in term_groups(node):
         lines.append(rf"\textit{{{self.encode(label)}:}} " + self.encode(", ".join(terms)))
     out = []
-    if node.get("subtitle") or "subtitle" in node.get("changes", {}):
+    if node.get("subtitle") or "subtitle" in changes:
         subtitle = latex_field(self, node, "subtitle", node["subtitle"])
         out.append(f"\n{{\\Large\\itshape\\raggedright {subtitle}\\par}}\n")
     out += ["\n\\begin{flushleft}\\small\n", "\\\\\n".join(lines), "\n\\end{flushleft}\n"]
-    if node.get("epigraph"):
-        source = node.get("epigraph_source")
+    if node.get("epigraph") or "epigraph" in changes or "epigraph_source" in changes:
+        source = node.get("epigraph_source") or ""
         cite = (
             f"\\\\\n\\upshape — {latex_field(self, node, 'epigraph_source', source)}"
-            if source
+            if source or "epigraph_source" in changes
             else ""
         )
         out.append(
@@ -163,7 +166,7 @@ def visit_header_latex(self: LaTeXTranslator, node: essay_header) -> None:
             f"{latex_field(self, node, 'epigraph', node['epigraph'])}{cite}"
             "\\end{flushright}\n"
         )
-    if node["abstract"] or "abstract" in node.get("changes", {}):
+    if node["abstract"] or "abstract" in changes:
         abstract = latex_field(self, node, "abstract", node["abstract"])
         out.append(f"\\begin{{quote}}\\small {abstract}\\end{{quote}}\n")
     self.body.append("".join(out))
