@@ -250,7 +250,7 @@ def test_front_matter_changes_are_found_word_by_word():
         "authors: [Ann Setter]", "authors: [Ann Setter, Bo Pressman]"
     )
     changes = compare_essay("essays/t", ESSAY, new, MdParserConfig())
-    assert set(changes.fields) == {"title", "authors"}
+    assert set(changes.fields) == {"title", "authors"}  # the date stayed
     assert [(run.op, run.text) for run in changes.fields["title"]] == [
         ("=", "On"),
         ("+", "Wood"),
@@ -345,6 +345,7 @@ def test_title_authors_abstract_notes_quotations_and_epigraphs_are_marked(tmp_pa
     edit(essays / "founts.md", "title: Founts and Faces", "title: Founts and Their Faces")
     edit(essays / "founts.md", "authors: [Ann Setter]", "authors: [Ann Setter, Di Founder]")
     edit(essays / "founts.md", "came.", "came to the shops.")
+    edit(essays / "founts.md", "date: 2024-01-10", "date: 2024-01-12")
     edit(essays / "presses.md", "Candles were a danger", "Candles were a great danger")
     edit(essays / "bindings.md", "in seven years", "in five years")
     edit(essays / "bindings.md", "Sewn to last.", "Sewn to last for ever.")
@@ -352,6 +353,7 @@ def test_title_authors_abstract_notes_quotations_and_epigraphs_are_marked(tmp_pa
     tex = (Path(app.outdir) / "changestest.tex").read_text(encoding="utf-8")
     assert r"{Title: }Founts and \PressworkInserted{1}{Their} Faces" in tex
     assert r"\PressworkInserted{1}{Di} \PressworkInserted{1}{Founder}" in tex  # in the byline
+    assert r"January \PressworkDeleted{1}{10,} \PressworkInserted{1}{12,} 2024" in tex  # its date
     assert r"\PressworkDeleted{1}{came.} \PressworkInserted{1}{came}" in tex  # the abstract
     assert r"Candles were a \PressworkInserted{2}{great} danger" in tex  # a note
     assert r"in \PressworkDeleted{3}{seven} \PressworkInserted{3}{five} years" in tex  # a quotation

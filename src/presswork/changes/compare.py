@@ -26,12 +26,15 @@ from presswork.essays.domain import essays_domain
 from presswork.essays.frontmatter import read_front_matter, validate
 from presswork.essays.model import EssayMeta
 from presswork.essays.nodes import join_names
+from presswork.essays.reading import display_date
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 # The front matter an essay's opening prints, compared word by word.
-FIELDS = ("title", "subtitle", "authors", "abstract", "epigraph", "epigraph_source")
+FIELDS = ("title", "subtitle", "authors", "date", "abstract", "epigraph", "epigraph_source")
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,20 @@ def meta_of(text: str) -> EssayMeta:
     return validate(read_front_matter(text))[0]
 
 
-def field_texts(meta: EssayMeta) -> dict[str, str]:
-    """The printed front matter fields as text."""
+def iso_date(meta: EssayMeta) -> str:
+    """An essay's date as ISO 8601, or ""."""
+    return meta.date.isoformat() if meta.date else ""
+
+
+def field_texts(
+    meta: EssayMeta, shown_date: Callable[[EssayMeta], str] = iso_date
+) -> dict[str, str]:
+    """The printed front matter fields as text (the date as the byline prints it)."""
     return {
         "title": meta.title or "",
         "subtitle": meta.subtitle or "",
         "authors": join_names([author.name for author in meta.authors]),
+        "date": shown_date(meta),
         "abstract": meta.abstract or "",
         "epigraph": meta.epigraph or "",
         "epigraph_source": meta.epigraph_source or "",
@@ -113,16 +124,22 @@ def numbered(blocks: list[Block]) -> list[tuple[Block, int]]:
     return out
 
 
-def compare_essay(docname: str, old: str | None, new: str, myst_config: Any) -> EssayChanges:
+def compare_essay(
+    docname: str,
+    old: str | None,
+    new: str,
+    myst_config: Any,
+    shown_date: Callable[[EssayMeta], str] = iso_date,
+) -> EssayChanges:
     """Words inserted and deleted in an essay's front matter, text and notes."""
-    now = field_texts(meta_of(new))
+    now = field_texts(meta_of(new), shown_date)
     result = EssayChanges(docname, now["title"] or docname.rsplit("/", 1)[-1], now["authors"])
     if old is None:
         result.new = True
         return result
     if old == new:
         return result
-    before = field_texts(meta_of(old))
+    before = field_texts(meta_of(old), shown_date)
     for name in FIELDS:
         runs = word_runs(before[name].split(), now[name].split())
         if changed(runs):
@@ -217,12 +234,16 @@ def collection_changes(app: Sphinx, revision: Revision, order: list[str]) -> Cha
     changes = Changes(revision)
     config = app.env.myst_config  # type: ignore[attr-defined]
     known = essays_domain(app.env).essays
+
+    def dates(meta: EssayMeta) -> str:
+        return display_date(meta.date, settings.date_format, meta.lang or app.config.language)
+
     for docname in order:
         try:
             new = decoded(Path(app.env.doc2path(docname)).read_bytes())
         except OSError:
             continue  # the build has already said it cannot read the essay
-        essay = compare_essay(docname, old.get(docname), new, config)
+        essay = compare_essay(docname, old.get(docname), new, config, dates)
         if docname in known:  # the title as printed, a heading's when the front matter has none
             essay.title = known[docname].display_title
             essay.authors = join_names(list(known[docname].author_names))

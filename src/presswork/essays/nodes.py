@@ -142,10 +142,15 @@ def visit_header_latex(self: LaTeXTranslator, node: essay_header) -> None:
     """Write the header as a flush-left byline, term lines and an abstract quote."""
     changes = dict(node.get("changes") or {})
     byline = [self.encode(part) for part in byline_parts(node)]
-    if node["authors"]:
-        byline[0] = latex_field(self, node, "authors", join_names(node["authors"]))
-    elif "authors" in changes:  # every author removed: shown struck through
-        byline.insert(0, latex_field(self, node, "authors", ""))
+    position = 0
+    for key, text in (("authors", join_names(node["authors"])), ("date", node["date_text"])):
+        if text:
+            byline[position] = latex_field(self, node, key, text)
+        elif key in changes:  # removed since the revision: shown struck through
+            byline.insert(position, latex_field(self, node, key, ""))
+        else:
+            continue
+        position += 1
     lines = [r" \textbullet{} ".join(byline)]
     for _css, label, terms in term_groups(node):
         lines.append(rf"\textit{{{self.encode(label)}:}} " + self.encode(", ".join(terms)))
