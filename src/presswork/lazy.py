@@ -30,10 +30,6 @@ class LazyPattern:
         """As ``re.Pattern.match``."""
         return self.compiled.match(text, *args)
 
-    def fullmatch(self, text: str, *args: int) -> re.Match[str] | None:
-        """As ``re.Pattern.fullmatch``."""
-        return self.compiled.fullmatch(text, *args)
-
     def finditer(self, text: str, *args: int) -> Any:
         """As ``re.Pattern.finditer``."""
         return self.compiled.finditer(text, *args)

@@ -71,7 +71,8 @@ def compare_collection(app: Sphinx, env: BuildEnvironment) -> None:
     changes = collection_changes(app, revision, essays_in_running_order(env))
     CHANGES[env] = changes
     context: Any = app.builder.context  # type: ignore[attr-defined]
-    context["tableofcontents"] = changes_page(changes) + context.get("tableofcontents", "")
+    contents = app.config.latex_elements.get("tableofcontents", "")  # as set, so never twice
+    context["tableofcontents"] = changes_page(changes) + contents
 
 
 def changes_page(changes: Changes) -> str:

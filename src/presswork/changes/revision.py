@@ -30,10 +30,6 @@ class Revision:
     short: str
     date: str
 
-    def path_of(self, relative: str) -> str:
-        """A source's path (relative to the source folder) as git names it in the commit."""
-        return self.prefix + relative
-
 
 def git(
     folder: Path, *arguments: str, stdin: bytes | None = None
